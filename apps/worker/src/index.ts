@@ -1,0 +1,4 @@
+/**
+ * @module @sigmoid/worker
+ */
+export {};

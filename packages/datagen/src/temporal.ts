@@ -1,0 +1,5 @@
+/**
+ * Temporal plugin entry of @sigmoid/datagen.
+ * @module @sigmoid/datagen/temporal
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * Temporal plugin entry of @sigmoid/evaluation.
+ * @module @sigmoid/evaluation/temporal
+ */
+export {};

@@ -1,0 +1,4 @@
+/**
+ * @module @sigmoid/render
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * Temporal plugin entry of @sigmoid/render.
+ * @module @sigmoid/render/temporal
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * Temporal plugin entry of @sigmoid/trainer.
+ * @module @sigmoid/trainer/temporal
+ */
+export {};
