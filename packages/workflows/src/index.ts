@@ -18,10 +18,15 @@
  * const result: PipelineResult = await handle.result();
  * ```
  */
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** Path of the workflow bundle entry, for `Worker.create({ workflowsPath })`. */
-export const workflowsPath: string = fileURLToPath(new URL('./workflows.js', import.meta.url));
+const compiled = fileURLToPath(new URL('./workflows.js', import.meta.url));
+/**
+ * Path of the workflow bundle entry, for `Worker.create({ workflowsPath })`: the compiled file, or the
+ * TypeScript source when running from sources (tests), which Temporal's bundler compiles itself.
+ */
+export const workflowsPath: string = existsSync(compiled) ? compiled : compiled.replace(/\.js$/, '.ts');
 
 export {
   DEFAULT_TASK_QUEUE,
