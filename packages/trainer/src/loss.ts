@@ -1,0 +1,238 @@
+/**
+ * The hot loops: weighted logistic / multinomial log loss, its gradient and Hessian, accumulated over
+ * column views of Arrow buffers. Rows are processed in blocks of BLOCK so the per-row scratch (linear
+ * predictions, residuals) stays in L1/L2 cache while every feature column is streamed once per block.
+ * No allocation per row or per block: the scratch arrays are owned by the caller.
+ *
+ * Parameter layout (shared by every solver): row k of a (K' x (d + 1)) row-major matrix holds
+ * `w_k0 .. w_k(d-1), b_k`; K' = 1 for binary problems (the row scores class 1), K' = K otherwise.
+ */
+
+/** A feature column: a view of an Arrow Float64 or Float32 buffer. */
+export type Column = Float64Array | Float32Array;
+
+export const BLOCK = 2048;
+
+/** Scratch buffers for one kernel invocation; reuse across calls. */
+export class Scratch {
+  readonly z: Float64Array;
+  readonly r: Float64Array;
+  constructor(rows: number) {
+    this.z = new Float64Array(rows);
+    this.r = new Float64Array(rows);
+  }
+}
+
+/** log(1 + exp(z)) without overflow or loss of precision. */
+export function log1pExp(z: number): number {
+  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+}
+
+/** 1 / (1 + exp(-z)), stable on both tails. */
+export function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/** z[i - start] = b + sum_j w_j x_ij for rows [start, end). */
+function linear(w: Float64Array, off: number, d: number, cols: Column[], start: number, end: number, z: Float64Array, zOff: number): void {
+  const n = end - start;
+  const b = w[off + d]!;
+  for (let i = 0; i < n; i++) z[zOff + i] = b;
+  // Two columns per sweep halves the passes over z.
+  let j = 0;
+  for (; j + 1 < d; j += 2) {
+    const c0 = cols[j]!;
+    const c1 = cols[j + 1]!;
+    const w0 = w[off + j]!;
+    const w1 = w[off + j + 1]!;
+    for (let i = 0; i < n; i++) z[zOff + i] = z[zOff + i]! + w0 * c0[start + i]! + w1 * c1[start + i]!;
+  }
+  if (j < d) {
+    const c0 = cols[j]!;
+    const w0 = w[off + j]!;
+    for (let i = 0; i < n; i++) z[zOff + i] = z[zOff + i]! + w0 * c0[start + i]!;
+  }
+}
+
+/** g[off + j] += sum_i r_i x_ij; g[off + d] += sum_i r_i. */
+function accumulateGradient(r: Float64Array, rOff: number, d: number, cols: Column[], start: number, end: number, g: Float64Array, off: number): void {
+  const n = end - start;
+  let R = 0;
+  for (let i = 0; i < n; i++) R += r[rOff + i]!;
+  g[off + d] = g[off + d]! + R;
+  let j = 0;
+  for (; j + 1 < d; j += 2) {
+    const c0 = cols[j]!;
+    const c1 = cols[j + 1]!;
+    let a0 = 0;
+    let a1 = 0;
+    for (let i = 0; i < n; i++) {
+      const ri = r[rOff + i]!;
+      a0 += ri * c0[start + i]!;
+      a1 += ri * c1[start + i]!;
+    }
+    g[off + j] = g[off + j]! + a0;
+    g[off + j + 1] = g[off + j + 1]! + a1;
+  }
+  if (j < d) {
+    const c0 = cols[j]!;
+    let a0 = 0;
+    for (let i = 0; i < n; i++) a0 += r[rOff + i]! * c0[start + i]!;
+    g[off + j] = g[off + j]! + a0;
+  }
+}
+
+/**
+ * Binary log loss: returns sum_i s_i [log(1 + e^z_i) - y_i z_i] over rows [0, n) and, when `g` is given,
+ * adds its gradient (w.r.t. `w`, intercept last) into `g`. `y` holds class indexes 0/1; `s` the
+ * per-row weights (null: all 1). When `h` is given (length (d+1)^2, row-major), adds the Hessian too.
+ */
+export function binaryLossGrad(
+  w: Float64Array,
+  d: number,
+  cols: Column[],
+  y: Int32Array,
+  s: Float64Array | null,
+  n: number,
+  g: Float64Array | null,
+  scratch: Scratch,
+  h: Float64Array | null = null,
+): number {
+  const z = scratch.z;
+  const r = scratch.r;
+  let loss = 0;
+  for (let start = 0; start < n; start += BLOCK) {
+    const end = Math.min(n, start + BLOCK);
+    const m = end - start;
+    linear(w, 0, d, cols, start, end, z, 0);
+    for (let i = 0; i < m; i++) {
+      const zi = z[i]!;
+      const e = Math.exp(-Math.abs(zi));
+      const yi = y[start + i]!;
+      const si = s === null ? 1 : s[start + i]!;
+      // log(1 + e^z) - y z, written so neither branch overflows.
+      loss += si * ((zi > 0 ? zi : 0) + Math.log1p(e) - (yi === 1 ? zi : 0));
+      const p = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
+      r[i] = si * (p - yi);
+      if (h !== null) z[i] = si * p * (1 - p);
+    }
+    if (g !== null) accumulateGradient(r, 0, d, cols, start, end, g, 0);
+    if (h !== null) accumulateHessianBlock(z, 0, d, cols, start, end, h, d + 1, 0, 0);
+  }
+  return loss;
+}
+
+/** H[(ro + j), (co + l)] += sum_i c_i x_ij x_il over one symmetric (d+1) x (d+1) block (x_id = 1). */
+function accumulateHessianBlock(c: Float64Array, cOff: number, d: number, cols: Column[], start: number, end: number, h: Float64Array, stride: number, ro: number, co: number): void {
+  const n = end - start;
+  const p = d + 1;
+  for (let j = 0; j < p; j++) {
+    const cj = j < d ? cols[j]! : null;
+    for (let l = j; l < p; l++) {
+      const cl = l < d ? cols[l]! : null;
+      let a = 0;
+      if (cj !== null && cl !== null) for (let i = 0; i < n; i++) a += c[cOff + i]! * cj[start + i]! * cl[start + i]!;
+      else if (cj !== null) for (let i = 0; i < n; i++) a += c[cOff + i]! * cj[start + i]!;
+      else if (cl !== null) for (let i = 0; i < n; i++) a += c[cOff + i]! * cl[start + i]!;
+      else for (let i = 0; i < n; i++) a += c[cOff + i]!;
+      h[(ro + j) * stride + co + l] = h[(ro + j) * stride + co + l]! + a;
+      if (l !== j) h[(ro + l) * stride + co + j] = h[(ro + l) * stride + co + j]! + a;
+    }
+  }
+}
+
+/** Scratch for the multinomial kernel with K classes. */
+export class MultiScratch {
+  readonly z: Float64Array;
+  readonly r: Float64Array;
+  readonly p: Float64Array;
+  constructor(readonly K: number) {
+    this.z = new Float64Array(K * BLOCK);
+    this.r = new Float64Array(K * BLOCK);
+    this.p = new Float64Array(K * BLOCK);
+  }
+}
+
+/**
+ * Multinomial (softmax) log loss: sum_i s_i [logsumexp(z_i) - z_{i,y_i}], gradient into `g`
+ * (K x (d+1)), optionally the full Hessian into `h` ((K(d+1))^2, row-major).
+ */
+export function multinomialLossGrad(
+  w: Float64Array,
+  K: number,
+  d: number,
+  cols: Column[],
+  y: Int32Array,
+  s: Float64Array | null,
+  n: number,
+  g: Float64Array | null,
+  scratch: MultiScratch,
+  h: Float64Array | null = null,
+): number {
+  const p1 = d + 1;
+  const z = scratch.z;
+  const r = scratch.r;
+  const P = scratch.p;
+  let loss = 0;
+  for (let start = 0; start < n; start += BLOCK) {
+    const end = Math.min(n, start + BLOCK);
+    const m = end - start;
+    // z is class-major: z[k * BLOCK + i].
+    for (let k = 0; k < K; k++) linear(w, k * p1, d, cols, start, end, z, k * BLOCK);
+    for (let i = 0; i < m; i++) {
+      let mx = -Infinity;
+      for (let k = 0; k < K; k++) mx = Math.max(mx, z[k * BLOCK + i]!);
+      let sum = 0;
+      for (let k = 0; k < K; k++) {
+        const e = Math.exp(z[k * BLOCK + i]! - mx);
+        P[k * BLOCK + i] = e;
+        sum += e;
+      }
+      const yi = y[start + i]!;
+      const si = s === null ? 1 : s[start + i]!;
+      loss += si * (mx + Math.log(sum) - z[yi * BLOCK + i]!);
+      const inv = 1 / sum;
+      for (let k = 0; k < K; k++) {
+        const pk = P[k * BLOCK + i]! * inv;
+        P[k * BLOCK + i] = pk;
+        r[k * BLOCK + i] = si * (pk - (k === yi ? 1 : 0));
+      }
+    }
+    if (g !== null) for (let k = 0; k < K; k++) accumulateGradient(r, k * BLOCK, d, cols, start, end, g, k * p1);
+    if (h !== null) {
+      const stride = K * p1;
+      for (let k = 0; k < K; k++) {
+        for (let q = k; q < K; q++) {
+          // c_i = s_i (p_k [k == q] - p_k p_q)
+          for (let i = 0; i < m; i++) {
+            const si = s === null ? 1 : s[start + i]!;
+            const pk = P[k * BLOCK + i]!;
+            z[i] = si * (k === q ? pk - pk * pk : -pk * P[q * BLOCK + i]!);
+          }
+          accumulateHessianBlock(z, 0, d, cols, start, end, h, stride, k * p1, q * p1);
+        }
+      }
+      // z was overwritten; it is recomputed per block, so nothing else depends on it.
+    }
+  }
+  return loss;
+}
+
+/** Fills the lower block triangle of the multinomial Hessian (P = K(d+1)) from its upper blocks. */
+export function symmetriseBlocks(h: Float64Array, P: number): void {
+  for (let a = 0; a < P; a++) for (let b = a + 1; b < P; b++) h[b * P + a] = h[a * P + b]!;
+}
+
+/** Linear predictions for rows [0, n): out[i * Kp + k] = b_k + w_k . x_i. */
+export function decisionValues(w: Float64Array, Kp: number, d: number, cols: Column[], n: number, out: Float64Array, outOff: number): void {
+  const z = new Float64Array(Math.min(n, BLOCK));
+  for (let start = 0; start < n; start += BLOCK) {
+    const end = Math.min(n, start + BLOCK);
+    for (let k = 0; k < Kp; k++) {
+      linear(w, k * (d + 1), d, cols, start, end, z, 0);
+      for (let i = 0; i < end - start; i++) out[outOff + (start + i) * Kp + k] = z[i]!;
+    }
+  }
+}
