@@ -1,5 +1,5 @@
 import { DataType, RecordBatch, Table, type Schema, type Field } from 'apache-arrow';
-import { SchemaMismatchError, InvalidDataError } from './errors.js';
+import { SchemaMismatchError, InvalidDataError, describeValue } from './errors.js';
 
 /**
  * Names the roles of a dataset's columns. Roles are never inferred from position alone.
@@ -66,6 +66,8 @@ export async function* recordBatches(source: RecordBatchSource): AsyncGenerator<
     yield* source.batches;
   } else if (source instanceof RecordBatch) {
     yield source;
+  } else if (typeof source !== 'object' || source === null) {
+    throw new InvalidDataError(`Expected an Arrow Table, a RecordBatch or an (async) iterable of RecordBatch as data source but received ${describeValue(source)}`);
   } else if (Symbol.asyncIterator in (source as object)) {
     yield* source as AsyncIterable<RecordBatch>;
   } else if (Symbol.iterator in (source as object)) {

@@ -60,3 +60,72 @@ export class SchemaMismatchError extends SigmoidInputError {
 
 /** Data values that cannot be used: NaN/Inf, a negative weight, an empty dataset, ... */
 export class InvalidDataError extends SigmoidInputError {}
+
+/**
+ * An artifact reference points at nothing: the file was deleted, or the store is not the one that
+ * wrote it. Thrown by every `read*`/`verify` of an {@link ArtifactStore}.
+ *
+ * Non-retryable on purpose: retrying the *consuming* activity cannot bring the bytes back. The
+ * `uri` (also in `details`) lets a workflow re-run the step that produced the artifact.
+ */
+export class ArtifactNotFoundError extends SigmoidInputError {
+  constructor(
+    /** The artifact that is missing. */
+    readonly uri: string,
+    /** The hash the reference promised. */
+    readonly sha256: string,
+  ) {
+    super(`Expected artifact ${uri} (sha256 ${sha256}) to exist in the artifact store but it was not found`, { uri, sha256 });
+  }
+}
+
+/**
+ * The bytes of an artifact do not hash to the sha256 of its reference: a flipped bit, a truncated
+ * file, a file replaced by hand. Non-retryable for the consumer (same reasoning as
+ * {@link ArtifactNotFoundError}); `uri` names the artifact to regenerate.
+ */
+export class ArtifactCorruptedError extends SigmoidInputError {
+  constructor(
+    readonly uri: string,
+    /** The sha256 the reference promised. */
+    readonly expected: string,
+    /** The sha256 of the bytes found (or a description such as "truncated at 120 of 4096 bytes"). */
+    readonly actual: string,
+  ) {
+    super(`Artifact ${uri} is corrupted: expected sha256 ${expected} but the stored bytes hash to ${actual}`, { uri, expected, actual });
+  }
+}
+
+/**
+ * An artifact key or uri that could escape the store root or does not follow the store's layout
+ * (`..`, absolute paths, NUL or other odd characters, percent-encoding, a symlink leading outside).
+ */
+export class InvalidArtifactKeyError extends SigmoidInputError {
+  constructor(
+    readonly key: string,
+    readonly reason: string,
+  ) {
+    super(`Expected an artifact key of the form sha256/<2 hex>/<62 hex>.<ext> inside the store but received ${describeValue(key)}: ${reason}`, { key, reason });
+  }
+}
+
+/**
+ * The store could not persist an artifact: the root is not a writable directory, the disk is full,
+ * the object store refused the upload. Deliberately *retryable* (not a {@link SigmoidInputError}):
+ * the input is fine and space or permissions may come back; a retry policy bounds the attempts.
+ * No partial artifact is ever visible when this is thrown.
+ */
+export class ArtifactStoreWriteError extends Error {
+  readonly nonRetryable = false as const;
+  constructor(
+    /** The store root or target the write aimed at. */
+    readonly target: string,
+    /** The system error code (`ENOSPC`, `EACCES`, `ENOTDIR`, ...) when there is one. */
+    readonly code: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    const cause = options?.cause instanceof Error ? options.cause.message : String(options?.cause ?? 'unknown error');
+    super(`Could not write artifact to ${target}${code ? ` (${code})` : ''}: ${cause}`, options);
+    this.name = 'ArtifactStoreWriteError';
+  }
+}
