@@ -1,0 +1,152 @@
+/**
+ * scikit-learn 1.2.1's `_binary_clf_curve`, `roc_curve`, `precision_recall_curve`, `auc` and the
+ * average-precision sum, replicated operation by operation on already sorted data, so that the
+ * numbers agree to the last bit without sample weights (and to rounding of the weighted sums with them).
+ */
+import { pairwiseSum } from './summation.js';
+
+/** False/true positive counts per distinct threshold, thresholds decreasing. */
+export interface ClfCurve {
+  fps: Float64Array;
+  tps: Float64Array;
+  thresholds: Float64Array;
+}
+
+/**
+ * `order` is a stable ascending argsort of `scores`; scikit-learn walks it reversed (so ties keep
+ * numpy's reversed mergesort order). `positive[i]` is 1 for the positive class. Samples with zero
+ * weight are skipped, as scikit-learn filters them out before sorting.
+ */
+export function binaryClfCurve(order: Uint32Array, scores: Float64Array, positive: Uint8Array, weights: Float64Array | null): ClfCurve {
+  const n = order.length;
+  const fps = new Float64Array(n);
+  const tps = new Float64Array(n);
+  const thr = new Float64Array(n);
+  let m = 0;
+  let tp = 0;
+  let fp = 0;
+  let seen = 0;
+  let prevScore = NaN;
+  let havePrev = false;
+  for (let r = n - 1; r >= 0; r--) {
+    const i = order[r]!;
+    const w = weights === null ? 1 : weights[i]!;
+    if (weights !== null && w === 0) continue;
+    const s = scores[i]! + 0;
+    if (havePrev && s !== prevScore) {
+      // close the previous distinct score: index seen-1 is the last of its group
+      fps[m] = weights === null ? seen - tp : fp;
+      tps[m] = tp;
+      thr[m] = prevScore;
+      m++;
+    }
+    if (positive[i] === 1) tp += w;
+    else if (weights !== null) fp += w;
+    seen++;
+    prevScore = s;
+    havePrev = true;
+  }
+  if (havePrev) {
+    fps[m] = weights === null ? seen - tp : fp;
+    tps[m] = tp;
+    thr[m] = prevScore;
+    m++;
+  }
+  return { fps: fps.slice(0, m), tps: tps.slice(0, m), thresholds: thr.slice(0, m) };
+}
+
+/** ROC points as scikit-learn 1.2.1 returns them (thresholds[0] = max score + 1). */
+export interface RocCurve {
+  fpr: Float64Array;
+  tpr: Float64Array;
+  thresholds: Float64Array;
+  warnings: string[];
+}
+
+export function rocFromCurve(curve: ClfCurve, dropIntermediate: boolean): RocCurve {
+  let { fps, tps, thresholds } = curve;
+  const warnings: string[] = [];
+  if (dropIntermediate && fps.length > 2) {
+    const keep: number[] = [0];
+    for (let i = 0; i < fps.length - 2; i++) {
+      const dF = fps[i + 2]! - fps[i + 1]! - (fps[i + 1]! - fps[i]!);
+      const dT = tps[i + 2]! - tps[i + 1]! - (tps[i + 1]! - tps[i]!);
+      if (dF !== 0 || dT !== 0) keep.push(i + 1);
+    }
+    keep.push(fps.length - 1);
+    fps = Float64Array.from(keep, (i) => fps[i]!);
+    tps = Float64Array.from(keep, (i) => tps[i]!);
+    thresholds = Float64Array.from(keep, (i) => thresholds[i]!);
+  }
+  const m = fps.length + 1;
+  const fpr = new Float64Array(m);
+  const tpr = new Float64Array(m);
+  const thr = new Float64Array(m);
+  thr[0] = thresholds[0]! + 1;
+  thr.set(thresholds, 1);
+  const fLast = fps[fps.length - 1]!;
+  const tLast = tps[tps.length - 1]!;
+  if (!(fLast > 0)) {
+    warnings.push('No negative samples in y_true, false positive value should be meaningless');
+    fpr.fill(NaN);
+  } else for (let i = 1; i < m; i++) fpr[i] = fps[i - 1]! / fLast;
+  if (!(tLast > 0)) {
+    warnings.push('No positive samples in y_true, true positive value should be meaningless');
+    tpr.fill(NaN);
+  } else for (let i = 1; i < m; i++) tpr[i] = tps[i - 1]! / tLast;
+  return { fpr, tpr, thresholds: thr, warnings };
+}
+
+/** scikit-learn's `auc(x, y)`: trapezoidal rule with numpy's summation order, x monotonic. */
+export function trapezoidArea(x: Float64Array, y: Float64Array): number {
+  const n = x.length;
+  let direction = 1;
+  let anyNeg = false;
+  let allNonPos = true;
+  for (let i = 1; i < n; i++) {
+    const dx = x[i]! - x[i - 1]!;
+    if (dx < 0) anyNeg = true;
+    if (dx > 0) allNonPos = false;
+  }
+  if (anyNeg) direction = allNonPos ? -1 : NaN;
+  const terms = new Float64Array(n - 1);
+  for (let i = 1; i < n; i++) terms[i - 1] = ((x[i]! - x[i - 1]!) * (y[i]! + y[i - 1]!)) / 2.0;
+  return direction * pairwiseSum(terms);
+}
+
+/** Precision-recall points as scikit-learn 1.2.1 returns them (recall decreasing, last point (1, 0)). */
+export interface PrCurve {
+  precision: Float64Array;
+  recall: Float64Array;
+  thresholds: Float64Array;
+  warnings: string[];
+}
+
+export function precisionRecallFromCurve(curve: ClfCurve): PrCurve {
+  const { fps, tps, thresholds } = curve;
+  const m = tps.length;
+  const warnings: string[] = [];
+  const precision = new Float64Array(m + 1);
+  const recall = new Float64Array(m + 1);
+  const thr = new Float64Array(m);
+  const tLast = tps[m - 1]!;
+  if (tLast === 0) warnings.push('No positive class found in y_true, recall is set to one for all thresholds.');
+  for (let i = 0; i < m; i++) {
+    const r = m - 1 - i;
+    const ps = tps[r]! + fps[r]!;
+    precision[i] = ps !== 0 ? tps[r]! / ps : 0;
+    recall[i] = tLast === 0 ? 1 : tps[r]! / tLast;
+    thr[i] = thresholds[r]!;
+  }
+  precision[m] = 1;
+  recall[m] = 0;
+  return { precision, recall, thresholds: thr, warnings };
+}
+
+/** `-np.sum(np.diff(recall) * precision[:-1])`. */
+export function averagePrecisionFromPr(pr: PrCurve): number {
+  const m = pr.recall.length;
+  const terms = new Float64Array(m - 1);
+  for (let i = 0; i < m - 1; i++) terms[i] = (pr.recall[i + 1]! - pr.recall[i]!) * pr.precision[i]!;
+  return -pairwiseSum(terms);
+}

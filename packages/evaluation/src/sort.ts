@@ -1,0 +1,67 @@
+/**
+ * Stable ascending argsort of float64 keys, equal to numpy's `argsort(kind='mergesort')` for finite
+ * values (-0 and +0 compare equal, as in numpy). LSD radix sort on the order-preserving 64-bit image
+ * of each double, 16 bits per pass: O(n) and several times faster than a comparator sort on 1e7 keys.
+ */
+export function argsortStable(keys: Float64Array, n = keys.length): Uint32Array {
+  const bits = new Uint32Array(2);
+  const asFloat = new Float64Array(bits.buffer);
+  let lo = new Uint32Array(n);
+  let hi = new Uint32Array(n);
+  let idx = new Uint32Array(n);
+  const hist = new Uint32Array(4 * 65536);
+  for (let i = 0; i < n; i++) {
+    asFloat[0] = keys[i]! + 0; // +0 turns -0 into +0 so that they tie
+    let l = bits[0]!;
+    let h = bits[1]!;
+    if (h & 0x80000000) {
+      h = ~h >>> 0;
+      l = ~l >>> 0;
+    } else {
+      h = (h | 0x80000000) >>> 0;
+    }
+    lo[i] = l;
+    hi[i] = h;
+    idx[i] = i;
+    hist[l & 0xffff]!++;
+    hist[65536 + (l >>> 16)]!++;
+    hist[131072 + (h & 0xffff)]!++;
+    hist[196608 + (h >>> 16)]!++;
+  }
+  let lo2 = new Uint32Array(n);
+  let hi2 = new Uint32Array(n);
+  let idx2 = new Uint32Array(n);
+  for (let pass = 0; pass < 4; pass++) {
+    const base = pass * 65536;
+    // a pass in which every key has the same digit would only copy: skip it
+    let skip = false;
+    for (let d = 0; d < 65536; d++) {
+      const c = hist[base + d]!;
+      if (c === n) skip = true;
+      if (c !== 0) break;
+    }
+    if (skip) continue;
+    let offset = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = hist[base + d]!;
+      hist[base + d] = offset;
+      offset += c;
+    }
+    const src = pass < 2 ? lo : hi;
+    const shift = (pass & 1) * 16;
+    // only the digits still to be sorted on travel with the index
+    const moveLo = pass === 0;
+    const moveHi = pass < 3;
+    for (let i = 0; i < n; i++) {
+      const d = (src[i]! >>> shift) & 0xffff;
+      const pos = hist[base + d]!++;
+      if (moveLo) lo2[pos] = lo[i]!;
+      if (moveHi) hi2[pos] = hi[i]!;
+      idx2[pos] = idx[i]!;
+    }
+    if (moveLo) [lo, lo2] = [lo2, lo];
+    if (moveHi) [hi, hi2] = [hi2, hi];
+    [idx, idx2] = [idx2, idx];
+  }
+  return idx;
+}
