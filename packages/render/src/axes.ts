@@ -82,6 +82,8 @@ export interface FrameSpec {
   x: AxisSpec;
   y: AxisSpec;
   colorbar?: ColorbarSpec;
+  /** 'equal': one data unit is as long on both axes (heat maps). Default: fill the space. */
+  aspect?: 'auto' | 'equal';
 }
 
 /** Where everything of a chart goes, in pixels. */
@@ -137,6 +139,17 @@ export function layoutFrame(spec: FrameSpec): Frame {
     right = Math.ceil(30 + cbWidth + TICK_LENGTH + TICK_PAD + cbTickW + 8 + labelH + 10);
   }
   const plot: Rect = { x: left, y: top, width: Math.max(10, spec.width - left - right), height: Math.max(10, spec.height - top - bottom) };
+  if (spec.aspect === 'equal') {
+    const ux = Math.abs(spec.x.domain[1] - spec.x.domain[0]);
+    const uy = Math.abs(spec.y.domain[1] - spec.y.domain[0]);
+    const unit = Math.min(plot.width / ux, plot.height / uy);
+    const w = Math.round(unit * ux);
+    const h = Math.round(unit * uy);
+    plot.x += Math.round((plot.width - w) / 2);
+    plot.y += Math.round((plot.height - h) / 2);
+    plot.width = w;
+    plot.height = h;
+  }
   const xt = axisTicks(spec.x, plot.width);
   const yt = spec.y.ticks ? axisTicks(spec.y, plot.height) : axisTicks(spec.y, plot.height);
   const [x0, x1] = spec.x.domain;
@@ -147,9 +160,9 @@ export function layoutFrame(spec: FrameSpec): Frame {
     width: spec.width,
     height: spec.height,
     plot,
-    titleBox: { x: plot.x, y: 4, width: plot.width, height: top - 6 },
-    xLabelBox: { x: plot.x, y: spec.height - 8 - labelH, width: plot.width, height: labelH },
-    yLabelBox: { x: 6, y: plot.y, width: labelH + 2, height: plot.height },
+    titleBox: { x: plot.x, y: plot.y - top + 4, width: plot.width, height: top - 6 },
+    xLabelBox: { x: plot.x, y: plot.y + plot.height + bottom - 8 - labelH, width: plot.width, height: labelH },
+    yLabelBox: { x: plot.x - left + 6, y: plot.y, width: labelH + 2, height: plot.height },
     xTicks: xt.ticks,
     yTicks: yt.ticks,
     xTickLabels: xt.labels,

@@ -48,7 +48,7 @@ export interface DecisionBoundaryOptions extends ChartOptions {
   /** Opacity of the region colours over white for the most certain band, 0..1. Default 0.4. */
   alpha?: number;
   /**
-   * Shade bands by certainty: the opacity falls from `alpha` far from the boundary to 0.45 x `alpha`
+   * Shade bands by certainty: the opacity falls from `alpha` far from the boundary to 0.5 x `alpha`
    * next to it, so the probability gradient is visible. false: every band at `alpha`, exactly
    * matplotlib's two-colour look. Default true.
    */
@@ -183,13 +183,18 @@ export async function renderDecisionBoundary(model: ProbabilisticClassifier, dat
     let certainty: number;
     if (binary) certainty = Math.abs((b + 0.5) / levels - 0.5) * 2;
     else certainty = (b + 0.5) / levels;
-    return blend(base, shade ? alpha * (0.45 + 0.55 * certainty) : alpha);
+    return blend(base, shade ? alpha * (0.5 + 0.5 * certainty) : alpha);
   };
   const palette: Rgb[][] = Array.from({ length: K }, (_, k) => Array.from({ length: levels }, (_, b) => bandColor(k, b)));
 
   // Evaluate the model at every pixel centre, a few pixel rows per call.
   const raster = new Raster(chart.width, chart.height);
   const contourFields: Float32Array[] = binary ? [new Float32Array(W * H)] : Array.from({ length: K }, () => new Float32Array(W * H));
+  const field0 = contourFields[0] as Float32Array;
+  const pixels = raster.pixels;
+  // Band colours as a flat RGB table indexed by class * levels + band.
+  const flat = new Uint8Array(K * levels * 3);
+  palette.forEach((bands, k) => bands.forEach((c, b) => flat.set([c.r, c.g, c.b], (k * levels + b) * 3)));
   const X = new Float64Array(ROWS_PER_CALL * W * d);
   for (let i = 0; i < ROWS_PER_CALL * W; i++) X.set(scan.means, i * d);
   const [ax, ay] = axes;
@@ -210,34 +215,40 @@ export async function renderDecisionBoundary(model: ProbabilisticClassifier, dat
       throw new ModelContractError(`Expected predictProbaMatrix to return a Float64Array of length ${n * K} (${n} rows x ${K} classes) but received ${P instanceof Float64Array ? `one of length ${P.length}` : typeof P}`);
     }
     for (let i = 0; i < n; i++) {
-      const r = r0 + Math.floor(i / W);
-      const c = i % W;
-      let best = 0;
-      let pBest = P[i * K] as number;
-      let pSecond = -Infinity;
-      for (let k = 1; k < K; k++) {
-        const p = P[i * K + k] as number;
-        if (p > pBest) {
-          pSecond = pBest;
-          pBest = p;
-          best = k;
-        } else if (p > pSecond) pSecond = p;
-      }
-      if (!(pBest >= 0 && pBest <= 1 + 1e-9)) throw new ModelContractError(`Expected probabilities in [0, 1] from predictProbaMatrix but received ${pBest}`);
-      let color: Rgb;
+      const r = r0 + ((i / W) | 0);
+      const c = i - (r - r0) * W;
+      const cell = r * W + c;
+      let color: number;
       if (binary) {
         const p1 = P[i * 2 + 1] as number;
-        (contourFields[0] as Float32Array)[r * W + c] = p1 - 0.5;
-        color = (palette[p1 >= 0.5 ? 1 : 0] as Rgb[])[Math.min(levels - 1, Math.floor(p1 * levels))] as Rgb;
+        if (!(p1 >= 0 && p1 <= 1)) throw new ModelContractError(`Expected probabilities in [0, 1] from predictProbaMatrix but received ${p1}`);
+        field0[cell] = p1 - 0.5;
+        const band = Math.min(levels - 1, Math.floor(p1 * levels));
+        color = p1 >= 0.5 ? levels + band : band;
       } else {
+        let best = 0;
+        let pBest = P[i * K] as number;
+        let pSecond = -Infinity;
+        for (let k = 1; k < K; k++) {
+          const p = P[i * K + k] as number;
+          if (p > pBest) {
+            pSecond = pBest;
+            pBest = p;
+            best = k;
+          } else if (p > pSecond) pSecond = p;
+        }
+        if (!(pBest >= 0 && pBest <= 1 + 1e-9)) throw new ModelContractError(`Expected probabilities in [0, 1] from predictProbaMatrix but received ${pBest}`);
         for (let k = 0; k < K; k++) {
           const p = P[i * K + k] as number;
-          (contourFields[k] as Float32Array)[r * W + c] = k === best ? p - pSecond : p - pBest;
+          (contourFields[k] as Float32Array)[cell] = k === best ? p - pSecond : p - pBest;
         }
         const t = (pBest - 1 / K) / (1 - 1 / K);
-        color = (palette[best] as Rgb[])[Math.min(levels - 1, Math.max(0, Math.floor(t * levels)))] as Rgb;
+        color = best * levels + Math.min(levels - 1, Math.max(0, Math.floor(t * levels)));
       }
-      raster.set(plot.x + c, plot.y + r, color);
+      const o = ((plot.y + r) * chart.width + plot.x + c) * 4;
+      pixels[o] = flat[color * 3] as number;
+      pixels[o + 1] = flat[color * 3 + 1] as number;
+      pixels[o + 2] = flat[color * 3 + 2] as number;
     }
   }
 

@@ -10,19 +10,24 @@ import { num } from './svg.js';
  * @param originX pixel x of column 0's left edge
  * @param originY pixel y of row 0's top edge
  */
-export function zeroContour(values: ArrayLike<number>, width: number, height: number, originX: number, originY: number): string {
+export function zeroContour(values: Float32Array | Float64Array, width: number, height: number, originX: number, originY: number): string {
   const parts: string[] = [];
   const seg = (x1: number, y1: number, x2: number, y2: number) => {
     parts.push(`M${num(originX + x1 + 0.5)} ${num(originY + y1 + 0.5)}L${num(originX + x2 + 0.5)} ${num(originY + y2 + 0.5)}`);
   };
+  // Sign bits first: a cell is crossed only where its corners' signs differ, which is rare.
+  const sign = new Uint8Array(width * height);
+  for (let i = 0; i < sign.length; i++) sign[i] = (values[i] as number) >= 0 ? 1 : 0;
   for (let r = 0; r + 1 < height; r++) {
+    const o0 = r * width;
+    const o1 = o0 + width;
     for (let c = 0; c + 1 < width; c++) {
-      const a = values[r * width + c] as number;
-      const b = values[r * width + c + 1] as number;
-      const cc = values[(r + 1) * width + c + 1] as number;
-      const d = values[(r + 1) * width + c] as number;
-      const code = (a >= 0 ? 8 : 0) | (b >= 0 ? 4 : 0) | (cc >= 0 ? 2 : 0) | (d >= 0 ? 1 : 0);
+      const code = ((sign[o0 + c] as number) << 3) | ((sign[o0 + c + 1] as number) << 2) | ((sign[o1 + c + 1] as number) << 1) | (sign[o1 + c] as number);
       if (code === 0 || code === 15) continue;
+      const a = values[o0 + c] as number;
+      const b = values[o0 + c + 1] as number;
+      const cc = values[o1 + c + 1] as number;
+      const d = values[o1 + c] as number;
       const top = () => [c + a / (a - b), r] as const;
       const right = () => [c + 1, r + b / (b - cc)] as const;
       const bottom = () => [c + d / (d - cc), r + 1] as const;

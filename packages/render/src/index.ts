@@ -30,6 +30,10 @@
  */
 export { renderDecisionBoundary } from './boundary.js';
 export type { ProbabilisticClassifier, DecisionBoundaryOptions } from './boundary.js';
+export { renderRocCurve, renderPrecisionRecallCurve, renderCalibrationCurve, renderLossCurve } from './curves.js';
+export type { RocCurveInput, PrecisionRecallCurveInput, CalibrationCurveInput, LossCurveInput } from './curves.js';
+export { renderConfusionMatrix } from './confusion.js';
+export type { ConfusionMatrixInput, ConfusionMatrixOptions } from './confusion.js';
 export type { ChartOptions } from './options.js';
 export type { LegendLocation } from './legend.js';
 export { ModelContractError } from './errors.js';
