@@ -1,4 +1,7 @@
 /**
  * @module @sigmoid/datagen
  */
-export {};
+export { makeClassification, classificationLayout } from './make-classification.js';
+export type { MakeClassificationOptions } from './make-classification.js';
+export { streamClassification } from './stream-classification.js';
+export type { StreamClassificationOptions } from './stream-classification.js';

@@ -86,6 +86,17 @@ export class MT19937 {
     return y >>> 0;
   }
 
+  /** Advances by `count` outputs without tempering them (whole blocks are regenerated, not drawn). */
+  skip(count: number): void {
+    let k = count;
+    while (k > 0) {
+      if (this.pos === N) this.generate();
+      const step = Math.min(k, N - this.pos);
+      this.pos += step;
+      k -= step;
+    }
+  }
+
   /** numpy's `mt19937_next_double`: 53 random bits from two draws (27 + 26 bits). */
   nextDouble(): number {
     const a = this.nextUint32() >>> 5;

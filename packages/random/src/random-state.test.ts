@@ -171,3 +171,24 @@ describe('getState / setState', () => {
     expect(() => r.setState({ ...good, gauss: Number.NaN })).toThrowError(/state.gauss/);
   });
 });
+
+describe('skipping', () => {
+  it('skipRandomSamples lands where drawing would', () => {
+    const a = new RandomState(4);
+    const b = new RandomState(4);
+    a.randomSampleInto(new Float64Array(1001));
+    b.skipRandomSamples(1001);
+    expect(b.nextUint32()).toBe(a.nextUint32());
+  });
+  it('skipStandardNormals keeps the cached value exactly like drawing (odd and even counts)', () => {
+    for (const [pre, n] of [[0, 7], [1, 6], [1, 7], [0, 0]] as const) {
+      const a = new RandomState(8);
+      const b = new RandomState(8);
+      a.standardNormalInto(new Float64Array(pre));
+      b.standardNormalInto(new Float64Array(pre));
+      a.standardNormalInto(new Float64Array(n));
+      b.skipStandardNormals(n);
+      expect(b.getState()).toEqual(a.getState());
+    }
+  });
+});

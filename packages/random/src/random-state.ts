@@ -129,6 +129,38 @@ export class RandomState {
     return out;
   }
 
+  /**
+   * Advances the stream as if `count` doubles had been drawn (`random_sample(size=count)`), without
+   * computing them: two 32-bit words per double.
+   */
+  skipRandomSamples(count: number): void {
+    this.mt.skip(2 * count);
+  }
+
+  /**
+   * Advances the stream exactly as `standard_normal(size=count)` would, including the cached second
+   * value, but skips the logarithms of every pair except a final half-used one.
+   */
+  skipStandardNormals(count: number): void {
+    let remaining = count;
+    if (remaining > 0 && this.hasGauss) {
+      this.hasGauss = false;
+      this.gauss = 0;
+      remaining--;
+    }
+    const mt = this.mt;
+    let pairs = Math.floor(remaining / 2);
+    while (pairs-- > 0) {
+      let x1: number, x2: number, r2: number;
+      do {
+        x1 = 2.0 * mt.nextDouble() - 1.0;
+        x2 = 2.0 * mt.nextDouble() - 1.0;
+        r2 = x1 * x1 + x2 * x2;
+      } while (r2 >= 1.0 || r2 === 0.0);
+    }
+    if (remaining % 2 === 1) this.standardNormal();
+  }
+
   /** numpy `uniform(low, high)`: `low + (high - low) * random_sample()`. */
   uniform(low = 0, high = 1): number {
     const range = high - low;

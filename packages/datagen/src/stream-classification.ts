@@ -1,0 +1,174 @@
+import type { RecordBatch } from 'apache-arrow';
+import { RandomState, checkRandomState } from '@sigmoid/random';
+import {
+  classificationLayout, drawCentroids, drawRepeated, drawShiftScale, rowTimesMatrix, signedUniform,
+  type ClassificationLayout, type MakeClassificationOptions,
+} from './make-classification.js';
+import { integerAtLeast, seedForProvenance } from './option-checks.js';
+import { datasetBatch, datasetSchema } from './dataset-table.js';
+
+/** Options of {@link streamClassification}: those of `makeClassification` plus the batch size. */
+export interface StreamClassificationOptions extends MakeClassificationOptions {
+  /** Rows per record batch. Default 65536. */
+  batchSize?: number;
+}
+
+/** Generator positions for one cluster's rows in each of scikit-learn's draw segments. */
+interface ClusterCursors {
+  informative: RandomState;
+  useless: RandomState;
+  flip: RandomState;
+  flipLabel: RandomState;
+}
+
+interface StreamPlan {
+  layout: ClassificationLayout;
+  centroids: Float64Array;
+  covariance: Float64Array[];
+  redundant: Float64Array;
+  repeated: number[];
+  shift: Float64Array;
+  scale: Float64Array;
+  featureOrder: Uint32Array;
+  cursors: ClusterCursors[];
+  /** Draws the cluster of each next row when shuffling (continues after scikit-learn's last draw). */
+  order: RandomState;
+}
+
+/**
+ * Walks scikit-learn's whole draw sequence for `makeClassification` without materialising rows: it
+ * draws every row-independent parameter exactly, and records where each cluster's rows start in each
+ * per-row segment (informative normals, useless normals, flip uniforms, flipped labels). Costs about
+ * one pass of raw 32-bit draws over the dataset, no memory beyond 4 x 2.5 KB per cluster.
+ */
+function planStream(layout: ClassificationLayout): StreamPlan {
+  const { nSamples: n, nInformative: nInf, nRedundant: nRed, nUseless, nClusters, nClasses } = layout;
+  const rng = checkRandomState(layout.randomState);
+  const snapshot = () => RandomState.fromState(rng.getState());
+
+  const centroids = drawCentroids(layout, rng);
+
+  const segmentCursors = (perRow: number): RandomState[] => {
+    const out: RandomState[] = [];
+    let at = 0;
+    for (let k = 0; k < nClusters; k++) {
+      const target = layout.clusterStart[k]! * perRow;
+      rng.skipStandardNormals(target - at);
+      at = target;
+      out.push(snapshot());
+    }
+    rng.skipStandardNormals(n * perRow - at);
+    return out;
+  };
+
+  const informative = segmentCursors(nInf);
+  const covariance: Float64Array[] = [];
+  for (let k = 0; k < nClusters; k++) covariance.push(signedUniform(rng, nInf * nInf));
+  const redundant = nRed > 0 ? signedUniform(rng, nInf * nRed) : new Float64Array(0);
+  const repeated = layout.nRepeated > 0 ? drawRepeated(layout, rng) : [];
+  const useless = segmentCursors(nUseless);
+
+  const flip: RandomState[] = [];
+  const flipLabel: RandomState[] = [];
+  if (layout.flipY >= 0.0) {
+    const flips: number[] = [];
+    for (let k = 0; k < nClusters; k++) {
+      flip.push(snapshot());
+      let count = 0;
+      for (let i = layout.clusterStart[k]!; i < layout.clusterStop[k]!; i++) if (rng.randomSample() < layout.flipY) count++;
+      flips.push(count);
+    }
+    for (let k = 0; k < nClusters; k++) {
+      flipLabel.push(snapshot());
+      for (let f = 0; f < flips[k]!; f++) rng.randint(nClasses);
+    }
+  }
+
+  const { shift, scale } = drawShiftScale(layout, rng);
+  let featureOrder = Uint32Array.from({ length: layout.nFeatures }, (_, j) => j);
+  if (layout.shuffle) {
+    for (let i = n - 1; i > 0; i--) rng.randomInterval(i); // the row permutation's draws
+    featureOrder = rng.permutation(layout.nFeatures);
+  }
+  const cursors = informative.map((inf, k) => ({ informative: inf, useless: useless[k]!, flip: flip[k] ?? inf, flipLabel: flipLabel[k] ?? inf }));
+  return { layout, centroids, covariance, redundant, repeated, shift, scale, featureOrder, cursors, order: rng };
+}
+
+/**
+ * Streams a `makeClassification` dataset of any size as record batches, in memory bounded by one
+ * batch (plus a few KB per cluster).
+ *
+ * The rows are exactly scikit-learn's rows: same centroids, same per-cluster covariance factors,
+ * same redundant/repeated/useless features, same flipped labels, shift, scale and feature order as
+ * `makeClassification` with the same options and seed. With `shuffle: false` the stream is
+ * row-for-row identical to `makeClassification`. With `shuffle: true` (the default) it holds the same
+ * rows in a different order: a global shuffle needs the whole dataset in memory, so the stream instead
+ * interleaves clusters uniformly at random (each next row's cluster is drawn in proportion to the rows
+ * the clusters have left), which gives a uniformly random order of the same rows — but not
+ * scikit-learn's order. Output does not depend on `batchSize`.
+ *
+ * Before the first batch the generator walks scikit-learn's draw sequence once (about a third of the
+ * cost of generating the rows) to find where each cluster's draws start.
+ */
+export function* streamClassification(options: StreamClassificationOptions = {}): Generator<RecordBatch, void, undefined> {
+  const { batchSize: rawBatch, ...rest } = options;
+  const batchSize = integerAtLeast('batchSize', rawBatch ?? 65536, 1);
+  const layout = classificationLayout(rest);
+  const plan = planStream(layout);
+  const { nSamples: n, nFeatures: d, nInformative: nInf, nRedundant: nRed, nRepeated: nRep, nUseless, nClasses, flipY } = layout;
+  const schema = datasetSchema(d, {
+    generator: 'make_classification',
+    params: layout.sklearnParams,
+    seed: seedForProvenance(layout.randomState),
+    extra: { 'sigmoid.stream': JSON.stringify({ batchSize, rowOrder: layout.shuffle ? 'clusters interleaved at random' : 'scikit-learn' }) },
+  });
+
+  const outColumn = new Uint32Array(d); // pre-permutation feature f -> output column
+  plan.featureOrder.forEach((f, j) => (outColumn[f] = j));
+  const remaining = layout.clusterStop.map((stop, k) => stop - layout.clusterStart[k]!);
+  let remainingTotal = n;
+  let sequential = 0;
+
+  const row = new Float64Array(d);
+  const z = new Float64Array(nInf);
+  const inf = new Float64Array(nInf);
+  const red = new Float64Array(nRed);
+
+  for (let produced = 0; produced < n; ) {
+    const rows = Math.min(batchSize, n - produced);
+    const columns = Array.from({ length: d }, () => new Float64Array(rows));
+    const labels = new Int32Array(rows);
+    for (let r = 0; r < rows; r++) {
+      let k: number;
+      if (layout.shuffle) {
+        let pick = plan.order.randint(remainingTotal);
+        k = 0;
+        while (pick >= remaining[k]!) pick -= remaining[k++]!;
+      } else {
+        while (remaining[sequential] === 0) sequential++;
+        k = sequential;
+      }
+      remaining[k]!--;
+      remainingTotal--;
+      const cur = plan.cursors[k]!;
+
+      cur.informative.standardNormalInto(z);
+      rowTimesMatrix(z, plan.covariance[k]!, nInf, nInf, inf);
+      for (let j = 0; j < nInf; j++) row[j] = inf[j]! + plan.centroids[k * nInf + j]!;
+      if (nRed > 0) {
+        for (let j = 0; j < nInf; j++) inf[j] = row[j]!;
+        rowTimesMatrix(inf, plan.redundant, nInf, nRed, red);
+        row.set(red, nInf);
+      }
+      for (let j = 0; j < nRep; j++) row[nInf + nRed + j] = row[plan.repeated[j]!]!;
+      if (nUseless > 0) cur.useless.standardNormalInto(row, d - nUseless, nUseless);
+
+      let label = k % nClasses;
+      if (flipY >= 0.0 && cur.flip.randomSample() < flipY) label = cur.flipLabel.randint(nClasses);
+      labels[r] = label;
+      for (let f = 0; f < d; f++) columns[outColumn[f]!]![r] = (row[f]! + plan.shift[f]!) * plan.scale[f]!;
+    }
+    produced += rows;
+    yield datasetBatch(schema, columns, labels);
+  }
+}
