@@ -85,7 +85,7 @@ function planStream(layout: ClassificationLayout): StreamPlan {
   }
 
   const { shift, scale } = drawShiftScale(layout, rng);
-  let featureOrder = Uint32Array.from({ length: layout.nFeatures }, (_, j) => j);
+  let featureOrder: Uint32Array = Uint32Array.from({ length: layout.nFeatures }, (_, j) => j);
   if (layout.shuffle) {
     for (let i = n - 1; i > 0; i--) rng.randomInterval(i); // the row permutation's draws
     featureOrder = rng.permutation(layout.nFeatures);
