@@ -32,7 +32,7 @@ export function binaryClfCurve(order: Uint32Array, scores: Float64Array, positiv
     const i = order[r]!;
     const w = weights === null ? 1 : weights[i]!;
     if (weights !== null && w === 0) continue;
-    const s = scores[i]! + 0;
+    const s = scores[i]!; // -0 === 0, and the group's last raw value is the threshold, as in numpy
     if (havePrev && s !== prevScore) {
       // close the previous distinct score: index seen-1 is the last of its group
       fps[m] = weights === null ? seen - tp : fp;

@@ -48,22 +48,22 @@ export function balancedAccuracyScore(yTrue: NumericArray, yPred: NumericArray, 
 
 /** `precision_recall_fscore_support` (average default 'binary', posLabel 1, beta 1, zeroDivision 'warn'). */
 export function precisionRecallFscoreSupport(yTrue: NumericArray, yPred: NumericArray, options: LabelMetricOptions & PrfOptions = {}): PrfResult {
-  return confusion('precision_recall_fscore_support', yTrue, yPred, options.sampleWeight, options.classes ?? uniqueLabels(yTrue, yPred, [options.posLabel ?? 1])).precisionRecallFscoreSupport(options);
+  return confusion('precision_recall_fscore_support', yTrue, yPred, options.sampleWeight, options.classes ?? uniqueLabels(yTrue, yPred, [options.posLabel ?? 1], options.labels ?? [])).precisionRecallFscoreSupport(options);
 }
 
 /** `precision_score`. */
 export function precisionScore(yTrue: NumericArray, yPred: NumericArray, options: LabelMetricOptions & PrfOptions = {}): number | number[] {
-  return confusion('precision_score', yTrue, yPred, options.sampleWeight, options.classes ?? uniqueLabels(yTrue, yPred, [options.posLabel ?? 1])).precision(options);
+  return confusion('precision_score', yTrue, yPred, options.sampleWeight, options.classes ?? uniqueLabels(yTrue, yPred, [options.posLabel ?? 1], options.labels ?? [])).precision(options);
 }
 
 /** `recall_score`. */
 export function recallScore(yTrue: NumericArray, yPred: NumericArray, options: LabelMetricOptions & PrfOptions = {}): number | number[] {
-  return confusion('recall_score', yTrue, yPred, options.sampleWeight, options.classes ?? uniqueLabels(yTrue, yPred, [options.posLabel ?? 1])).recall(options);
+  return confusion('recall_score', yTrue, yPred, options.sampleWeight, options.classes ?? uniqueLabels(yTrue, yPred, [options.posLabel ?? 1], options.labels ?? [])).recall(options);
 }
 
 /** `f1_score`. */
 export function f1Score(yTrue: NumericArray, yPred: NumericArray, options: LabelMetricOptions & Omit<PrfOptions, 'beta'> = {}): number | number[] {
-  return confusion('f1_score', yTrue, yPred, options.sampleWeight, options.classes ?? uniqueLabels(yTrue, yPred, [options.posLabel ?? 1])).f1(options);
+  return confusion('f1_score', yTrue, yPred, options.sampleWeight, options.classes ?? uniqueLabels(yTrue, yPred, [options.posLabel ?? 1], options.labels ?? [])).f1(options);
 }
 
 /** `fbeta_score`. */
