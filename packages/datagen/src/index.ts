@@ -5,3 +5,7 @@ export { makeClassification, classificationLayout } from './make-classification.
 export type { MakeClassificationOptions } from './make-classification.js';
 export { streamClassification } from './stream-classification.js';
 export type { StreamClassificationOptions } from './stream-classification.js';
+export { makeBlobs } from './make-blobs.js';
+export type { MakeBlobsOptions } from './make-blobs.js';
+export { makeMoons, makeCircles } from './make-moons.js';
+export type { MakeMoonsOptions, MakeCirclesOptions } from './make-moons.js';
