@@ -3,7 +3,7 @@
  */
 import { InvalidParameterError, defaultDatasetSpec, recordBatches, type DatasetSpec, type RecordBatchSource } from '@sigmoid/arrow-store';
 import { RecordBatch, Table } from 'apache-arrow';
-import { drawFrame, layoutFrame, type FrameSpec } from './axes.js';
+import { drawFrame, layoutFrame, type FrameSpec, type Rect } from './axes.js';
 import { zeroContour } from './contour.js';
 import { ModelContractError } from './errors.js';
 import { drawLegend, type LegendEntry } from './legend.js';
@@ -65,6 +65,27 @@ export interface DecisionBoundaryOptions extends ChartOptions {
   colorbarLabel?: string;
 }
 
+/** Where things are in a decision-boundary image (pixels), for overlays, image maps and tests. */
+export interface DecisionBoundaryLayout {
+  width: number;
+  height: number;
+  plot: Rect;
+  colorbar?: Rect;
+  titleBox: Rect;
+  xLabelBox: Rect;
+  yLabelBox: Rect;
+  colorbarLabelBox?: Rect;
+  legendBox?: Rect;
+  /** Data range shown on each axis (data range +- margin). */
+  xDomain: [number, number];
+  yDomain: [number, number];
+  /** Markers drawn and rows in the dataset (drawn < total when the scatter is a sample). */
+  markersShown: number;
+  numRows: number;
+  /** Data coordinates (of the two plotted features) -> pixel coordinates. */
+  toPixel(x: number, y: number): [number, number];
+}
+
 const ROWS_PER_CALL = 32;
 
 function isRecordBatchSource(v: unknown): v is RecordBatchSource {
@@ -114,6 +135,15 @@ async function resolveSource(source: RecordBatchSource, spec: DatasetSpec | unde
  *   data, ModelContractError for a model that does not keep the contract
  */
 export async function renderDecisionBoundary(model: ProbabilisticClassifier, data: RecordBatchSource, options: DecisionBoundaryOptions = {}): Promise<Buffer> {
+  return (await renderDecisionBoundaryFigure(model, data, options)).png;
+}
+
+/** {@link renderDecisionBoundary}, also returning where everything was drawn. */
+export async function renderDecisionBoundaryFigure(
+  model: ProbabilisticClassifier,
+  data: RecordBatchSource,
+  options: DecisionBoundaryOptions = {},
+): Promise<{ png: Buffer; layout: DecisionBoundaryLayout }> {
   const o = checkObject('options', options);
   const { classes, model: clf } = checkModel(model);
   if (!isRecordBatchSource(data)) throw new InvalidParameterError('data', 'an Arrow Table, RecordBatch or (async) iterable of RecordBatch', data);
@@ -291,7 +321,23 @@ export async function renderDecisionBoundary(model: ProbabilisticClassifier, dat
     entries.push({ label: labels[k] ?? `class ${scan.classKeys[k]}`, symbol: (s, x, y) => drawMarker(s, markerFor(k), x, y) });
   }
   const note = scan.numRows > scan.sampleX.length ? `${groupThousands(scan.sampleX.length)} of ${groupThousands(scan.numRows)} points shown (random sample)` : '';
-  drawLegend(svg, plot, entries, { location: chart.legend, note, points });
+  const legendBox = drawLegend(svg, plot, entries, { location: chart.legend, note, points });
 
-  return encodePng(raster, svg);
+  const layout: DecisionBoundaryLayout = {
+    width: chart.width,
+    height: chart.height,
+    plot,
+    titleBox: frame.titleBox,
+    xLabelBox: frame.xLabelBox,
+    yLabelBox: frame.yLabelBox,
+    ...(frame.colorbar ? { colorbar: frame.colorbar } : {}),
+    ...(frame.colorbarLabelBox ? { colorbarLabelBox: frame.colorbarLabelBox } : {}),
+    ...(legendBox ? { legendBox } : {}),
+    xDomain,
+    yDomain,
+    markersShown: scan.sampleX.length,
+    numRows: scan.numRows,
+    toPixel: (x, y) => [frame.px(x), frame.py(y)],
+  };
+  return { png: await encodePng(raster, svg), layout };
 }

@@ -28,8 +28,9 @@
  * writeFileSync('boundary.png', await renderDecisionBoundary(model, data, { title: 'Demo' }));
  * ```
  */
-export { renderDecisionBoundary } from './boundary.js';
-export type { ProbabilisticClassifier, DecisionBoundaryOptions } from './boundary.js';
+export { renderDecisionBoundary, renderDecisionBoundaryFigure } from './boundary.js';
+export type { ProbabilisticClassifier, DecisionBoundaryOptions, DecisionBoundaryLayout } from './boundary.js';
+export type { Rect } from './axes.js';
 export { renderRocCurve, renderPrecisionRecallCurve, renderCalibrationCurve, renderLossCurve } from './curves.js';
 export type { RocCurveInput, PrecisionRecallCurveInput, CalibrationCurveInput, LossCurveInput } from './curves.js';
 export { renderConfusionMatrix } from './confusion.js';

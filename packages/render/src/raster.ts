@@ -24,13 +24,13 @@ export function parseHexColor(text: string): Rgb | undefined {
   return { r: (v >> 16) & 255, g: (v >> 8) & 255, b: v & 255 };
 }
 
-/** `color` at opacity `alpha` over `under` (straight alpha), rounded to bytes. */
+/**
+ * `color` at opacity `alpha` over `under`, truncated to bytes as matplotlib's Agg backend does, so
+ * alpha 0.4 over white gives the very pixels of the matplotlib reference figure.
+ */
 export function blend(color: Rgb, alpha: number, under: Rgb = { r: 255, g: 255, b: 255 }): Rgb {
-  return {
-    r: Math.round(color.r * alpha + under.r * (1 - alpha)),
-    g: Math.round(color.g * alpha + under.g * (1 - alpha)),
-    b: Math.round(color.b * alpha + under.b * (1 - alpha)),
-  };
+  const mix = (c: number, u: number) => Math.floor(u + (c - u) * alpha + 1e-9);
+  return { r: mix(color.r, under.r), g: mix(color.g, under.g), b: mix(color.b, under.b) };
 }
 
 /** `#rrggbb` for an Rgb. */
