@@ -23,7 +23,7 @@ import {
   type ZeroDivision,
 } from '@sigmoid/evaluation';
 
-type Rec = { value?: unknown; warnings?: string[]; error?: string };
+type Rec = { value?: unknown; warnings?: string[]; error?: string; y?: number[]; P?: number[]; w?: number[]; s?: number[] };
 // prettier-ignore
 const SK: Record<string, Rec> = {
   "tied_auc": {"value": 0.5, "warnings": []},
