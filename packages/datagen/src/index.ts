@@ -9,3 +9,5 @@ export { makeBlobs } from './make-blobs.js';
 export type { MakeBlobsOptions } from './make-blobs.js';
 export { makeMoons, makeCircles } from './make-moons.js';
 export type { MakeMoonsOptions, MakeCirclesOptions } from './make-moons.js';
+export { trainTestSplit, trainTestSplitIndices, splitSizes } from './train-test-split.js';
+export type { TrainTestSplitOptions } from './train-test-split.js';
