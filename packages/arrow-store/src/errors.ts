@@ -129,3 +129,19 @@ export class ArtifactStoreWriteError extends Error {
     this.name = 'ArtifactStoreWriteError';
   }
 }
+
+/**
+ * An encrypted payload could not be decrypted: its key id is not configured here, or the key is
+ * wrong / the bytes were altered (AES-GCM authentication failed). Retryable on purpose: deploying
+ * the missing key to the worker fixes it, and Temporal keeps the task until then.
+ */
+export class PayloadDecryptionError extends Error {
+  constructor(
+    message: string,
+    /** The key id the payload names. */
+    readonly keyId: string,
+  ) {
+    super(message);
+    this.name = 'PayloadDecryptionError';
+  }
+}
