@@ -23,36 +23,59 @@ export function binaryClfCurve(order: Uint32Array, scores: Float64Array, positiv
   const tps = new Float64Array(n);
   const thr = new Float64Array(n);
   let m = 0;
-  let tp = 0;
-  let fp = 0;
-  let seen = 0;
-  let prevScore = NaN;
-  let havePrev = false;
-  for (let r = n - 1; r >= 0; r--) {
-    const i = order[r]!;
-    const w = weights === null ? 1 : weights[i]!;
-    if (weights !== null && w === 0) continue;
-    const s = scores[i]!; // -0 === 0, and the group's last raw value is the threshold, as in numpy
-    if (havePrev && s !== prevScore) {
-      // close the previous distinct score: index seen-1 is the last of its group
-      fps[m] = weights === null ? seen - tp : fp;
+  if (n === 0) return { fps, tps, thresholds: thr };
+  if (weights === null) {
+    // fps = 1 + threshold_index - tps, integer counts: exact
+    let tp = 0;
+    let seen = 0;
+    let prev = scores[order[n - 1]!]!;
+    for (let r = n - 1; r >= 0; r--) {
+      const i = order[r]!;
+      const s = scores[i]!; // -0 === 0; the group's last raw value is its threshold, as in numpy
+      if (s !== prev) {
+        fps[m] = seen - tp;
+        tps[m] = tp;
+        thr[m] = prev;
+        m++;
+      }
+      tp += positive[i]!;
+      seen++;
+      prev = s;
+    }
+    fps[m] = seen - tp;
+    tps[m] = tp;
+    thr[m] = prev;
+    m++;
+  } else {
+    // stable_cumsum of y * w and (1 - y) * w in sorted order; zero-weight samples removed first
+    let tp = 0;
+    let fp = 0;
+    let prev = NaN;
+    let any = false;
+    for (let r = n - 1; r >= 0; r--) {
+      const i = order[r]!;
+      const w = weights[i]!;
+      if (w === 0) continue;
+      const s = scores[i]!;
+      if (any && s !== prev) {
+        fps[m] = fp;
+        tps[m] = tp;
+        thr[m] = prev;
+        m++;
+      }
+      if (positive[i] === 1) tp += w;
+      else fp += w;
+      prev = s;
+      any = true;
+    }
+    if (any) {
+      fps[m] = fp;
       tps[m] = tp;
-      thr[m] = prevScore;
+      thr[m] = prev;
       m++;
     }
-    if (positive[i] === 1) tp += w;
-    else if (weights !== null) fp += w;
-    seen++;
-    prevScore = s;
-    havePrev = true;
   }
-  if (havePrev) {
-    fps[m] = weights === null ? seen - tp : fp;
-    tps[m] = tp;
-    thr[m] = prevScore;
-    m++;
-  }
-  return { fps: fps.slice(0, m), tps: tps.slice(0, m), thresholds: thr.slice(0, m) };
+  return { fps: fps.subarray(0, m), tps: tps.subarray(0, m), thresholds: thr.subarray(0, m) };
 }
 
 /** ROC points as scikit-learn 1.2.1 returns them (thresholds[0] = max score + 1). */
@@ -67,16 +90,29 @@ export function rocFromCurve(curve: ClfCurve, dropIntermediate: boolean): RocCur
   let { fps, tps, thresholds } = curve;
   const warnings: string[] = [];
   if (dropIntermediate && fps.length > 2) {
-    const keep: number[] = [0];
-    for (let i = 0; i < fps.length - 2; i++) {
+    // keep a point where the second difference of fps or tps is non-zero (np.diff(_, 2)), and both ends
+    const len = fps.length;
+    const keep = new Uint32Array(len);
+    let k = 0;
+    keep[k++] = 0;
+    for (let i = 0; i < len - 2; i++) {
       const dF = fps[i + 2]! - fps[i + 1]! - (fps[i + 1]! - fps[i]!);
       const dT = tps[i + 2]! - tps[i + 1]! - (tps[i + 1]! - tps[i]!);
-      if (dF !== 0 || dT !== 0) keep.push(i + 1);
+      if (dF !== 0 || dT !== 0) keep[k++] = i + 1;
     }
-    keep.push(fps.length - 1);
-    fps = Float64Array.from(keep, (i) => fps[i]!);
-    tps = Float64Array.from(keep, (i) => tps[i]!);
-    thresholds = Float64Array.from(keep, (i) => thresholds[i]!);
+    keep[k++] = len - 1;
+    const f2 = new Float64Array(k);
+    const t2 = new Float64Array(k);
+    const h2 = new Float64Array(k);
+    for (let j = 0; j < k; j++) {
+      const i = keep[j]!;
+      f2[j] = fps[i]!;
+      t2[j] = tps[i]!;
+      h2[j] = thresholds[i]!;
+    }
+    fps = f2;
+    tps = t2;
+    thresholds = h2;
   }
   const m = fps.length + 1;
   const fpr = new Float64Array(m);

@@ -50,6 +50,7 @@ export class RankingAccumulator {
   private labels: Uint8Array | Int32Array;
   private weights: Float64Array | null = null;
   private sorted = new Map<number, Uint32Array>();
+  private curves = new Map<number, ClfCurve>();
 
   constructor(classes: readonly number[] = [0, 1], options: RankingOptions = {}) {
     this.index = new ClassIndex(classes);
@@ -138,6 +139,7 @@ export class RankingAccumulator {
     const m = idx.length;
     this.reserve(m);
     this.sorted.clear();
+    this.curves.clear();
     const base = this.n;
     this.labels.set(idx, base);
     if (this.mode === 'binary') {
@@ -161,6 +163,7 @@ export class RankingAccumulator {
     const base = this.n;
     this.reserve(m);
     this.sorted.clear();
+    this.curves.clear();
     this.scores.set(other.scores.subarray(0, m * this.columns), base * this.columns);
     this.labels.set(other.labels.subarray(0, m), base);
     if (other.weights !== null) this.ensureWeights().set(other.weights.subarray(0, m), base);
@@ -230,9 +233,14 @@ export class RankingAccumulator {
 
   /** The binary count curve for `posLabel` (binary mode) or class column `c` (ovr mode). */
   private curve(classIdx: number): ClfCurve {
-    const column = this.mode === 'binary' ? 0 : classIdx;
-    const scores = this.columnScores(column);
-    return binaryClfCurve(this.order(column, scores), scores, this.positives(classIdx), this.weights === null ? null : this.weights.subarray(0, this.n));
+    let c = this.curves.get(classIdx);
+    if (c === undefined) {
+      const column = this.mode === 'binary' ? 0 : classIdx;
+      const scores = this.columnScores(column);
+      c = binaryClfCurve(this.order(column, scores), scores, this.positives(classIdx), this.weights === null ? null : this.weights.subarray(0, this.n));
+      this.curves.set(classIdx, c);
+    }
+    return c;
   }
 
   private classPresent(classIdx: number): boolean {
