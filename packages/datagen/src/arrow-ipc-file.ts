@@ -1,0 +1,112 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { AsyncByteQueue, RecordBatch, RecordBatchFileWriter, RecordBatchReader, RecordBatchStreamWriter, Schema, type Table } from 'apache-arrow';
+import { SchemaMismatchError, type RecordBatchSource } from '@sigmoid/arrow-store';
+import { DatasetFileError } from './errors.js';
+
+/**
+ * A byte sink the Arrow writer fills synchronously and we empty after every batch, so at most one
+ * encoded batch is ever held in memory (the writer's own node-stream adapter has no backpressure
+ * toward the producer).
+ */
+class DrainableByteQueue extends AsyncByteQueue {
+  drain(): Uint8Array[] {
+    return this._values.splice(0) as Uint8Array[];
+  }
+}
+
+const ARROW_MAGIC = 'ARROW1';
+
+/** Whether the file starts with the Arrow IPC *file* magic (otherwise it may be the stream format). */
+export async function isArrowFileFormat(handle: FileHandle): Promise<boolean> {
+  const head = Buffer.alloc(6);
+  const { bytesRead } = await handle.read(head, 0, 6, 0);
+  return bytesRead === 6 && head.toString('latin1') === ARROW_MAGIC;
+}
+
+function sameFields(a: Schema, b: Schema): boolean {
+  return a.fields.length === b.fields.length && a.fields.every((f, i) => f.name === b.fields[i]!.name && String(f.type) === String(b.fields[i]!.type));
+}
+
+/**
+ * Writes record batches as Arrow IPC (`file` = random-access format with footer, `stream` = streaming
+ * format), one batch in memory at a time. Every batch must have the first batch's columns.
+ */
+export async function writeArrowIpc(
+  handle: FileHandle,
+  batches: AsyncIterable<RecordBatch>,
+  format: 'file' | 'stream',
+  emptySchema: Schema | null,
+): Promise<{ numRows: number; numBatches: number }> {
+  const sink = new DrainableByteQueue();
+  const writer = format === 'file' ? new RecordBatchFileWriter() : new RecordBatchStreamWriter();
+  writer.reset(sink as never);
+  let schema: Schema | null = null;
+  let numRows = 0;
+  let numBatches = 0;
+  const flush = async () => {
+    const chunks = sink.drain();
+    if (chunks.length > 0) await handle.writev(chunks);
+  };
+  for await (let batch of batches) {
+    if (schema === null) {
+      schema = batch.schema;
+    } else if (batch.schema !== schema) {
+      if (!sameFields(schema, batch.schema)) {
+        throw new SchemaMismatchError(
+          `Expected every record batch to have the columns ${schema.fields.map((f) => `${f.name}: ${f.type}`).join(', ')} but batch ${numBatches} has ${batch.schema.fields.map((f) => `${f.name}: ${f.type}`).join(', ')}`,
+          '(batch)', 'the first batch schema', 'a different schema',
+        );
+      }
+      batch = new RecordBatch(schema, batch.data); // metadata-only differences: keep the first schema
+    }
+    writer.write(batch);
+    numRows += batch.numRows;
+    numBatches++;
+    await flush();
+  }
+  if (schema === null && emptySchema !== null) writer.reset(sink as never, emptySchema);
+  writer.close();
+  await flush();
+  return { numRows, numBatches };
+}
+
+/** Reads an Arrow IPC file (footer, random access through the handle) or stream, batch by batch. */
+export async function* readArrowIpc(path: string): AsyncGenerator<RecordBatch, void, undefined> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (err) {
+    throw new DatasetFileError(`Expected a readable dataset file at ${path} but could not open it: ${(err as Error).message}`, path);
+  }
+  const wrap = (err: unknown) =>
+    new DatasetFileError(`Expected a complete Arrow IPC file or stream at ${path} but it is truncated or corrupt: ${(err as Error).message}`, path);
+  try {
+    const size = (await handle.stat()).size;
+    if (size === 0) throw new DatasetFileError(`Expected an Arrow IPC file or stream at ${path} but the file is empty`, path);
+    const fileFormat = await isArrowFileFormat(handle);
+    let reader;
+    try {
+      reader = fileFormat ? await RecordBatchReader.from(handle) : await RecordBatchReader.from(createReadStream(path));
+      await reader.open();
+    } catch (err) {
+      throw wrap(err);
+    }
+    if (reader.schema === null || reader.schema === undefined) throw wrap(new Error('no schema message'));
+    const it = reader[Symbol.asyncIterator]();
+    for (;;) {
+      let next: IteratorResult<RecordBatch>;
+      try {
+        next = await it.next();
+      } catch (err) {
+        throw wrap(err);
+      }
+      if (next.done) break;
+      yield next.value;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+export type { RecordBatchSource, Table };
