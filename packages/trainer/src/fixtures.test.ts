@@ -1,10 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { tableFromArrays, type Table } from 'apache-arrow';
 import { LogisticRegression } from '@sigmoid/trainer';
-
-const dir = new URL('../../../tools/fixtures/sklearn/', import.meta.url);
-const read = (name: string) => JSON.parse(readFileSync(new URL(name, dir), 'utf8'));
+import { fixtureTable, readFixture as read, rebatch } from './test-data.js';
 
 interface LrFixture {
   dataset: string;
@@ -16,19 +13,13 @@ interface LrFixture {
   classes: number[];
 }
 
-function datasetTable(name: string): Table {
-  const { X, y } = read(`make_classification.${name}.json`) as { X: number[][]; y: number[] };
-  const cols: Record<string, Float64Array | Int32Array> = {};
-  for (let j = 0; j < X[0]!.length; j++) cols[`x${j}`] = Float64Array.from(X, (r) => r[j]!);
-  cols.y = Int32Array.from(y);
-  return tableFromArrays(cols);
-}
+const datasetTable = fixtureTable;
 
-const fixtures = readdirSync(dir).filter((f) => f.startsWith('logistic_regression.'));
+const fixtures = readdirSync(new URL('../../../tools/fixtures/sklearn/', import.meta.url)).filter((f) => f.startsWith('logistic_regression.'));
 
 describe('scikit-learn parity (default solver, exact optimum)', () => {
   it.each(fixtures)('%s', async (file) => {
-    const fx = read(file) as LrFixture;
+    const fx = read<LrFixture>(file);
     const table = datasetTable(fx.dataset);
     const d = table.schema.fields.length - 1;
     const spec = { features: Array.from({ length: d }, (_, j) => `x${j}`), label: 'y' };
@@ -47,6 +38,26 @@ describe('scikit-learn parity (default solver, exact optimum)', () => {
       }
       expect(Math.abs(model.intercept_[0]! - fx.intercept_exact[0]!)).toBeLessThan(1e-6);
     }
+  });
+
+  it.each(fixtures.filter((f) => !f.includes('l1')))('newton solver: %s', async (file) => {
+    const fx = read<LrFixture>(file);
+    const table = datasetTable(fx.dataset);
+    const model = await new LogisticRegression({ ...fx.params, solver: 'newton' }).fit(table);
+    expect(Math.abs(model.history_.loss.at(-1)! - fx.objective_exact) / fx.objective_exact).toBeLessThan(1e-9);
+    const proba = model.predictProba(table);
+    const K = fx.classes.length;
+    for (let i = 0; i < 5; i++) for (let k = 0; k < K; k++) expect(Math.abs(proba[i * K + k]! - fx.proba_exact_first5[i]![k]!)).toBeLessThan(1e-6);
+  });
+
+  it('standardize: true reaches the same optimum when the penalty is off', async () => {
+    const table = datasetTable('defaults-seed0');
+    const plain = await new LogisticRegression({ penalty: 'none', C: 1 }).fit(rebatch(table, 64));
+    const scaled = await new LogisticRegression({ penalty: 'none', standardize: true }).fit(rebatch(table, 64));
+    expect(scaled.standardization_).not.toBeNull();
+    const a = plain.predictProba(table);
+    const b = scaled.predictProba(table);
+    for (let i = 0; i < a.length; i++) expect(Math.abs(a[i]! - b[i]!)).toBeLessThan(1e-6);
   });
 
   it('the seed demo prints accuracy 0.937, coef -0.772 / 3.075, intercept 0.162', async () => {

@@ -20,6 +20,8 @@ export interface LbfgsState {
   converged: boolean;
   /** Number of function evaluations (passes) so far. */
   evaluations: number;
+  /** Consecutive iterations whose objective decrease was below machine precision. */
+  stalled?: number;
 }
 
 export interface LbfgsOptions {
@@ -250,8 +252,9 @@ export async function lbfgs(evaluate: Evaluate, x0: Float64Array, opts: LbfgsOpt
     state.g = Array.from(g);
     state.f = f;
     if (maxAbs(pg) <= opts.gtol) state.converged = true;
-    // Two objectives equal to the last bit: nothing more to gain.
-    if (FNew === fOld && maxAbs(sVec) === 0) state.converged = true;
+    // Objective flat to the last bits for several iterations: machine precision reached.
+    state.stalled = fOld - FNew <= 1e-15 * Math.abs(fOld) ? (state.stalled ?? 0) + 1 : 0;
+    if (state.stalled >= 3) state.converged = true;
     if (opts.onIteration && (await opts.onIteration(state, FNew))) break;
   }
   return state;

@@ -1,26 +1,538 @@
+/**
+ * Mini-batch solvers: one update per batch of `batchSize` rows drawn from a bounded shuffle window
+ * (whole source batches are added until it holds `shuffleBufferSize` rows; the window's rows are
+ * permuted with the seeded RNG). Per-row objective: (1/n) sum_i s_i logloss_i + alpha r(W) with
+ * alpha = 1 / (C n) by default, which has the same minimiser as scikit-learn's C-scaled objective.
+ *
+ * Resumability: the state saved after an update holds the RNG state at the start of the current
+ * window, the index of the window's first source batch and the number of updates already applied
+ * in the window. Resuming re-reads the window, re-draws the same permutation and skips the applied
+ * updates, so the continued run is the uninterrupted run, bit for bit.
+ */
 import type { RecordBatch } from 'apache-arrow';
-import type { DatasetSpec } from '@sigmoid/arrow-store';
+import { InvalidParameterError, defaultDatasetSpec, type DatasetSpec } from '@sigmoid/arrow-store';
+import { sortLabels, type PreparedBatch } from './data.js';
+import { EmptyDatasetError } from './errors.js';
+import { decisionValues } from './loss.js';
+import { penaltyParts, type LogisticRegressionParams } from './params.js';
+import { Problem, type ProblemInfo } from './problem.js';
+import { ShuffleRng, rowUniform } from './rng.js';
 import type { LogisticRegression } from './model.js';
-import type { Problem } from './problem.js';
-import type { Checkpoint, FitOptions, PartialFitOptions } from './fit.js';
+import { CHECKPOINT_FORMAT, publish, stopRequested, type Checkpoint, type FitOptions, type PartialFitOptions } from './fit.js';
+import { paramsToSnakeCase } from './params.js';
 
+/** Plain-JSON state of a mini-batch fit. */
 export interface MiniBatchState {
+  /** Epochs completed. */
   epoch: number;
+  /** Updates applied since the start. */
+  t: number;
+  /** Source batch index where the current window starts, and the RNG state there. */
+  windowStart: number;
+  rngAtWindow: number[];
+  /** Updates already applied within the current window. */
+  stepInWindow: number;
+  theta: number[];
+  /** Optimizer moments: adam m/v, adagrad g2, ftrl z/n. */
+  moments: Record<string, number[]>;
+  /** Averaged SGD iterate and the number of iterates averaged. */
+  average: number[] | null;
+  averageCount: number;
+  /** Current step size of the 'constant'/'adaptive' schedules. */
+  eta: number;
+  /** Running sums of the current epoch: sum s_i logloss_i, rows. */
+  epochLoss: number;
+  epochRows: number;
+  /** Best epoch objective (or validation score) and epochs without improvement. */
+  best: number;
+  noImprove: number;
+  rowsSeen: number;
+  done: boolean;
+}
+
+const DEFAULT_ETA0: Record<string, number> = { sgd: 0.01, adam: 0.1, adagrad: 0.5, ftrl: 0.5 };
+
+function schedule(params: LogisticRegressionParams): NonNullable<LogisticRegressionParams['learningRate']> {
+  return params.learningRate ?? (params.solver === 'sgd' ? 'optimal' : params.solver === 'adam' ? 'invscaling' : 'constant');
+}
+
+/** scikit-learn _sgd_fast's log-loss dloss(p, y) = -y / (exp(p y) + 1), with its tails. */
+function logDloss(p: number, y: number): number {
+  const z = p * y;
+  if (z > 18) return -y * Math.exp(-z);
+  if (z < -18) return -y;
+  return -y / (Math.exp(z) + 1);
+}
+
+/** The state one mini-batch fit works with (buffers are reused across every update). */
+class MiniBatchRun {
+  readonly P: number;
+  readonly d: number;
+  readonly Kp: number;
+  readonly alpha: number;
+  readonly l1: number;
+  readonly l2: number;
+  readonly optimalInit: number;
+  readonly seed: number;
+  readonly holdout: number;
+  private readonly wRaw: Float64Array;
+  private readonly gRaw: Float64Array;
+  private readonly g: Float64Array;
+  readonly theta: Float64Array;
+  private readonly gathered: PreparedBatch;
+  private readonly rng: ShuffleRng;
+  readonly isIntercept: Uint8Array;
+
+  constructor(
+    readonly problem: Problem,
+    readonly params: LogisticRegressionParams,
+    alpha: number,
+    readonly state: MiniBatchState,
+    readonly onUpdate: (run: MiniBatchRun) => Promise<void>,
+  ) {
+    this.P = problem.P;
+    this.d = problem.d;
+    this.Kp = problem.Kp;
+    this.alpha = alpha;
+    const parts = penaltyParts(params);
+    this.l1 = parts.l1;
+    this.l2 = parts.l2;
+    // SGDClassifier's 'optimal' schedule: eta = 1 / (alpha (t0 + t - 1)), t0 from its typw heuristic.
+    const typw = Math.sqrt(1 / Math.sqrt(alpha));
+    const initialEta0 = typw / Math.max(1, logDloss(-typw, 1));
+    this.optimalInit = 1 / (initialEta0 * alpha);
+    this.seed = params.randomState ?? 0;
+    this.holdout = params.earlyStopping ? params.validationFraction : 0;
+    this.wRaw = new Float64Array(this.P);
+    this.gRaw = new Float64Array(this.P);
+    this.g = new Float64Array(this.P);
+    this.theta = Float64Array.from(state.theta);
+    const B = params.batchSize;
+    this.gathered = { n: 0, cols: Array.from({ length: this.d }, () => new Float64Array(B)), y: new Int32Array(B), s: new Float64Array(B) };
+    this.rng = new ShuffleRng(0);
+    this.isIntercept = new Uint8Array(this.P);
+    for (let k = 0; k < this.Kp; k++) this.isIntercept[k * (this.d + 1) + this.d] = 1;
+  }
+
+  /** True for rows held out for validation (stateless in the global row index). */
+  isHeldOut(row: number): boolean {
+    return this.holdout > 0 && rowUniform(this.seed ^ 0x5bd1e995, row) < this.holdout;
+  }
+
+  /** Weights the model reports: the averaged iterate when averaging has started. */
+  modelTheta(): Float64Array {
+    const s = this.state;
+    return s.average !== null && s.averageCount > 0 ? Float64Array.from(s.average) : Float64Array.from(this.theta);
+  }
+
+  /** One epoch (or one partialFit call) over `batches`; resumes inside a window from the state. */
+  async epoch(batches: AsyncIterable<RecordBatch>): Promise<void> {
+    const s = this.state;
+    const bufferSize = this.params.shuffleBufferSize;
+    let window: PreparedBatch[] = [];
+    let windowOffsets: number[] = [];
+    let windowRows = 0;
+    let batchIndex = 0;
+    let rowOffset = 0;
+    let windowFirst = -1;
+    for await (const batch of batches) {
+      const n = batch.numRows;
+      if (batchIndex < s.windowStart) {
+        // Resuming: these batches belong to windows already trained on.
+        batchIndex++;
+        rowOffset += n;
+        continue;
+      }
+      if (windowFirst < 0) windowFirst = batchIndex;
+      if (n > 0) {
+        window.push(this.problem.prepare(batch, rowOffset));
+        windowOffsets.push(rowOffset);
+        windowRows += n;
+      }
+      batchIndex++;
+      rowOffset += n;
+      if (windowRows >= bufferSize) {
+        await this.trainWindow(window, windowOffsets, windowRows);
+        s.windowStart = batchIndex;
+        s.stepInWindow = 0;
+        s.rngAtWindow = this.rng.getState();
+        window = [];
+        windowOffsets = [];
+        windowRows = 0;
+        windowFirst = -1;
+      }
+    }
+    if (windowRows > 0) await this.trainWindow(window, windowOffsets, windowRows);
+    s.windowStart = 0;
+    s.stepInWindow = 0;
+    s.rngAtWindow = this.rng.getState();
+  }
+
+  private async trainWindow(window: PreparedBatch[], offsets: number[], rows: number): Promise<void> {
+    const s = this.state;
+    this.rng.setState(s.rngAtWindow);
+    // Window-local row list (batch, row) of the training rows.
+    const rowBatch = new Int32Array(rows);
+    const rowIndex = new Int32Array(rows);
+    let m = 0;
+    for (let b = 0; b < window.length; b++) {
+      const pb = window[b]!;
+      const off = offsets[b]!;
+      for (let i = 0; i < pb.n; i++) {
+        if (this.holdout > 0 && this.isHeldOut(off + i)) continue;
+        rowBatch[m] = b;
+        rowIndex[m] = i;
+        m++;
+      }
+    }
+    const order = new Int32Array(m);
+    for (let i = 0; i < m; i++) order[i] = i;
+    if (this.params.shuffle) this.rng.shuffle(order);
+    const B = this.params.batchSize;
+    const steps = Math.ceil(m / B);
+    const gb = this.gathered;
+    for (let step = s.stepInWindow; step < steps; step++) {
+      const start = step * B;
+      const end = Math.min(m, start + B);
+      const n = end - start;
+      for (let q = 0; q < n; q++) {
+        const r = order[start + q]!;
+        const pb = window[rowBatch[r]!]!;
+        const i = rowIndex[r]!;
+        for (let j = 0; j < this.d; j++) gb.cols[j]![q] = pb.cols[j]![i]!;
+        gb.y[q] = pb.y[i]!;
+        gb.s![q] = pb.s === null ? 1 : pb.s[i]!;
+      }
+      gb.n = n;
+      this.update(gb);
+      s.stepInWindow = step + 1;
+      s.rowsSeen += n;
+      await this.onUpdate(this);
+    }
+  }
+
+  /** Step size of the current update (t counts from 1). */
+  private stepSize(t: number): number {
+    const p = this.params;
+    switch (schedule(p)) {
+      case 'optimal':
+        return 1 / (this.alpha * (this.optimalInit + t - 1));
+      case 'invscaling':
+        return (p.eta0 ?? DEFAULT_ETA0[p.solver]!) / Math.pow(t, p.powerT ?? (p.solver === 'sgd' ? 0.5 : 0.25));
+      default:
+        return this.state.eta;
+    }
+  }
+
+  /** One optimizer update on the gathered block. */
+  update(block: PreparedBatch): void {
+    const s = this.state;
+    const P = this.P;
+    const theta = this.theta;
+    const problem = this.problem;
+    problem.toRaw(theta, this.wRaw);
+    this.gRaw.fill(0);
+    const loss = problem.lossGrad(this.wRaw, block, this.gRaw, null);
+    s.epochLoss += loss;
+    s.epochRows += block.n;
+    const inv = 1 / block.n;
+    for (let i = 0; i < P; i++) this.gRaw[i] = this.gRaw[i]! * inv;
+    problem.gradToTheta(this.gRaw, this.g);
+    const g = this.g;
+    const fitB = this.params.fitIntercept;
+    for (let i = 0; i < P; i++) if (this.isIntercept[i] === 1 && !fitB) g[i] = 0;
+    s.t++;
+    const t = s.t;
+    const eta = this.stepSize(t);
+    const a2 = this.alpha * this.l2;
+    const a1 = this.alpha * this.l1;
+    const p = this.params;
+    switch (p.solver) {
+      case 'sgd': {
+        for (let i = 0; i < P; i++) {
+          const pen = this.isIntercept[i] === 1 ? 0 : a2 * theta[i]!;
+          let v = theta[i]! - eta * (g[i]! + pen);
+          if (a1 > 0 && this.isIntercept[i] === 0) v = softThreshold(v, eta * a1);
+          theta[i] = v;
+        }
+        break;
+      }
+      case 'adam': {
+        const m = (s.moments.m ??= new Array<number>(P).fill(0));
+        const v = (s.moments.v ??= new Array<number>(P).fill(0));
+        const b1 = p.beta1;
+        const b2 = p.beta2;
+        const c1 = 1 - Math.pow(b1, t);
+        const c2 = 1 - Math.pow(b2, t);
+        for (let i = 0; i < P; i++) {
+          const gi = g[i]! + (this.isIntercept[i] === 1 ? 0 : a2 * theta[i]!);
+          m[i] = b1 * m[i]! + (1 - b1) * gi;
+          v[i] = b2 * v[i]! + (1 - b2) * gi * gi;
+          const lr = eta / (Math.sqrt(v[i]! / c2) + p.epsilon);
+          let x = theta[i]! - lr * (m[i]! / c1);
+          if (a1 > 0 && this.isIntercept[i] === 0) x = softThreshold(x, lr * a1);
+          theta[i] = x;
+        }
+        break;
+      }
+      case 'adagrad': {
+        const G = (s.moments.g2 ??= new Array<number>(P).fill(0));
+        for (let i = 0; i < P; i++) {
+          const gi = g[i]! + (this.isIntercept[i] === 1 ? 0 : a2 * theta[i]!);
+          G[i] = G[i]! + gi * gi;
+          const lr = eta / (Math.sqrt(G[i]!) + p.epsilon);
+          let x = theta[i]! - lr * gi;
+          if (a1 > 0 && this.isIntercept[i] === 0) x = softThreshold(x, lr * a1);
+          theta[i] = x;
+        }
+        break;
+      }
+      case 'ftrl': {
+        // FTRL-Proximal (McMahan et al. 2013, alg. 1) on the loss gradient. Its l1/l2 act on the sum of
+        // t per-update objectives, so they grow with t to keep alpha * r(W) per row.
+        const z = (s.moments.z ??= new Array<number>(P).fill(0));
+        const nAcc = (s.moments.n ??= new Array<number>(P).fill(0));
+        const lam1 = a1 * t;
+        const lam2 = a2 * t;
+        for (let i = 0; i < P; i++) {
+          const gi = g[i]!;
+          const ni = nAcc[i]!;
+          const sigma = (Math.sqrt(ni + gi * gi) - Math.sqrt(ni)) / eta;
+          z[i] = z[i]! + gi - sigma * theta[i]!;
+          nAcc[i] = ni + gi * gi;
+          const pen = this.isIntercept[i] === 1 ? 0 : 1;
+          const zi = z[i]!;
+          if (pen === 1 && Math.abs(zi) <= lam1) theta[i] = 0;
+          else theta[i] = -(zi - pen * Math.sign(zi) * lam1) / ((p.ftrlBeta + Math.sqrt(nAcc[i]!)) / eta + pen * lam2);
+          if (this.isIntercept[i] === 1 && !fitB) theta[i] = 0;
+        }
+        break;
+      }
+      default:
+        throw new InvalidParameterError('solver', "a mini-batch solver ('sgd', 'adam', 'adagrad', 'ftrl')", p.solver);
+    }
+    const start = p.average === true ? 1 : p.average === false ? Infinity : p.average;
+    if (t >= start) {
+      if (s.average === null) s.average = new Array<number>(P).fill(0);
+      s.averageCount++;
+      const c = s.averageCount;
+      const avg = s.average;
+      for (let i = 0; i < P; i++) avg[i] = avg[i]! + (theta[i]! - avg[i]!) / c;
+    }
+    s.theta = Array.from(theta);
+  }
+
+  /** alpha * r(W) for the model weights. */
+  penalty(theta: Float64Array): number {
+    let sq = 0;
+    let ab = 0;
+    for (let i = 0; i < this.P; i++) {
+      if (this.isIntercept[i] === 1) continue;
+      sq += theta[i]! * theta[i]!;
+      ab += Math.abs(theta[i]!);
+    }
+    return this.alpha * (0.5 * this.l2 * sq + this.l1 * ab);
+  }
+
+  /** Accuracy on the held-out rows of one pass. */
+  async validationScore(batches: AsyncIterable<RecordBatch>): Promise<number> {
+    const raw = new Float64Array(this.P);
+    this.problem.toRaw(this.modelTheta(), raw);
+    let offset = 0;
+    let correct = 0;
+    let total = 0;
+    for await (const batch of batches) {
+      const n = batch.numRows;
+      if (n === 0) continue;
+      const pb = this.problem.prepare(batch, offset);
+      const z = new Float64Array(n * this.Kp);
+      decisionValues(raw, this.Kp, this.d, pb.cols, n, z, 0);
+      for (let i = 0; i < n; i++) {
+        if (!this.isHeldOut(offset + i)) continue;
+        let pred: number;
+        if (this.Kp === 1) pred = z[i]! > 0 ? 1 : 0;
+        else {
+          pred = 0;
+          for (let k = 1; k < this.Kp; k++) if (z[i * this.Kp + k]! > z[i * this.Kp + pred]!) pred = k;
+        }
+        total++;
+        if (pred === pb.y[i]) correct++;
+      }
+      offset += n;
+    }
+    return total === 0 ? 0 : correct / total;
+  }
+}
+
+function softThreshold(v: number, t: number): number {
+  return v > t ? v - t : v < -t ? v + t : 0;
+}
+
+function freshState(params: LogisticRegressionParams, theta0: Float64Array): MiniBatchState {
+  return {
+    epoch: 0,
+    t: 0,
+    windowStart: 0,
+    rngAtWindow: new ShuffleRng(params.randomState ?? 0).getState(),
+    stepInWindow: 0,
+    theta: Array.from(theta0),
+    moments: {},
+    average: null,
+    averageCount: 0,
+    eta: params.eta0 ?? DEFAULT_ETA0[params.solver] ?? 0.01,
+    epochLoss: 0,
+    epochRows: 0,
+    best: params.earlyStopping ? -Infinity : Infinity,
+    noImprove: 0,
+    rowsSeen: 0,
+    done: false,
+  };
 }
 
 export async function fitMiniBatch(
-  _model: LogisticRegression,
-  _problem: Problem,
-  _theta0: Float64Array,
-  _history: Checkpoint['history'],
-  _options: FitOptions,
-  _progressEvery: number,
-  _resume: MiniBatchState | null,
-  _checkpointOf: (s: MiniBatchState, done: boolean) => Checkpoint,
+  model: LogisticRegression,
+  problem: Problem,
+  theta0: Float64Array,
+  history: Checkpoint['history'],
+  options: FitOptions,
+  progressEvery: number,
+  resume: MiniBatchState | null,
+  checkpointOf: (s: MiniBatchState, done: boolean) => Checkpoint,
 ): Promise<void> {
-  throw new Error('mini-batch solvers: not implemented yet');
+  const params = model.params;
+  const info = problem.info;
+  const epochs = params.epochs ?? params.maxIter;
+  const alpha = params.alpha ?? 1 / (params.C * info.nRows);
+  const state = resume !== null ? structuredClone(resume) : freshState(params, theta0);
+  if (params.earlyStopping) {
+    const probe = new MiniBatchRun(problem, params, alpha, state, async () => {});
+    let held = 0;
+    for (let r = 0; r < info.nRows; r++) if (probe.isHeldOut(r)) held++;
+    if (held === 0 || held === info.nRows) {
+      throw new InvalidParameterError('validationFraction', `a fraction that leaves at least one validation and one training row of the ${info.nRows}`, params.validationFraction);
+    }
+  }
+  const run = new MiniBatchRun(problem, params, alpha, state, async (r) => {
+    if (options.onProgress && r.state.t % progressEvery === 0) {
+      const running = r.state.epochRows > 0 ? r.state.epochLoss / r.state.epochRows + r.penalty(r.theta) : NaN;
+      await options.onProgress({
+        checkpoint: checkpointOf(structuredClone(r.state), false),
+        loss: running * params.C * info.nRows,
+        epoch: r.state.epoch,
+        iteration: r.state.t,
+        rowsSeen: r.state.rowsSeen,
+      });
+    }
+  });
+  while (!state.done && state.epoch < epochs) {
+    await run.epoch(problem.open());
+    const theta = run.modelTheta();
+    const objective = state.epochRows > 0 ? state.epochLoss / state.epochRows + run.penalty(theta) : 0;
+    history.loss.push(objective * params.C * info.nRows);
+    let improved: boolean;
+    if (params.earlyStopping) {
+      const score = await run.validationScore(problem.open());
+      history.validationScore.push(score);
+      improved = score >= state.best + params.tol;
+      if (score > state.best) state.best = score;
+    } else {
+      // Relative to the objective (SGDClassifier compares absolute loss sums, which depend on n).
+      improved = objective <= state.best - params.tol * Math.abs(state.best);
+      if (objective < state.best) state.best = objective;
+    }
+    state.noImprove = improved ? 0 : state.noImprove + 1;
+    state.epoch++;
+    state.epochLoss = 0;
+    state.epochRows = 0;
+    if (state.noImprove >= params.nIterNoChange && params.tol > 0) {
+      if (schedule(params) === 'adaptive' && state.eta > 1e-6) {
+        state.eta /= 5;
+        state.noImprove = 0;
+      } else {
+        state.done = true;
+      }
+    }
+    if (stopRequested(options)) state.done = true;
+  }
+  state.done = true;
+  publish(model, problem, run.modelTheta(), state.epoch, history);
+  model.state_ = checkpointOf(state, true);
 }
 
-export async function partialFitMiniBatch(_model: LogisticRegression, _batches: AsyncIterable<RecordBatch>, _spec: DatasetSpec | undefined, _options: PartialFitOptions, _fresh: boolean): Promise<void> {
-  throw new Error('partialFit: not implemented yet');
+/**
+ * One pass of mini-batch updates over `batches` (SGDClassifier.partial_fit). The first call needs
+ * `classes`; alpha defaults to 1e-4 (the row count is unknown to an incremental fit).
+ */
+export async function partialFitMiniBatch(model: LogisticRegression, batches: AsyncIterable<RecordBatch>, specIn: DatasetSpec | undefined, options: PartialFitOptions, fresh: boolean): Promise<void> {
+  const params = model.params;
+  if (params.solver === 'lbfgs' || params.solver === 'newton') {
+    throw new InvalidParameterError('solver', "a mini-batch solver ('sgd', 'adam', 'adagrad', 'ftrl') for partialFit and one-shot streams", params.solver);
+  }
+  if (params.standardize) throw new InvalidParameterError('standardize', 'false for partialFit and one-shot streams (standardisation needs a first pass)', true);
+  if (params.classWeight === 'balanced') throw new InvalidParameterError('classWeight', "a dict or null for partialFit and one-shot streams ('balanced' needs the class counts first)", 'balanced');
+  if (params.earlyStopping) throw new InvalidParameterError('earlyStopping', 'false for partialFit and one-shot streams', true);
+  const it = batches[Symbol.asyncIterator]();
+  const first = await it.next();
+  const rest: AsyncIterable<RecordBatch> = {
+    [Symbol.asyncIterator]: () => {
+      let head: IteratorResult<RecordBatch> | null = first;
+      return {
+        next: async () => {
+          if (head !== null) {
+            const h = head;
+            head = null;
+            return h;
+          }
+          return it.next();
+        },
+      };
+    },
+  };
+  let checkpoint = fresh ? null : model.state_;
+  if (checkpoint !== null && checkpoint.solver.kind !== 'minibatch') checkpoint = null;
+  let info: ProblemInfo;
+  if (checkpoint === null) {
+    if (options.classes === undefined || options.classes.length < 2) {
+      throw new InvalidParameterError('classes', 'every class label (at least 2) on the first partialFit call or for a one-shot stream', options.classes);
+    }
+    if (first.done) throw new EmptyDatasetError();
+    const spec = specIn ?? defaultDatasetSpec(first.value.schema);
+    const classes = sortLabels([...new Set(options.classes)]);
+    const cw = params.classWeight;
+    info = {
+      spec,
+      classes,
+      nRows: 0,
+      totalWeight: 0,
+      classWeights: cw === null ? null : classes.map((c) => (cw as Record<string, number>)[String(c)] ?? 1),
+      standardization: null,
+    };
+  } else {
+    info = checkpoint.problem;
+  }
+  const problem = new Problem(info, params, () => rest);
+  const alpha = params.alpha ?? 1e-4;
+  const state = checkpoint !== null ? structuredClone(checkpoint.solver.state as MiniBatchState) : freshState(params, new Float64Array(problem.P));
+  state.windowStart = 0;
+  state.stepInWindow = 0;
+  const history = checkpoint !== null ? structuredClone(checkpoint.history) : { loss: [], validationScore: [] };
+  const run = new MiniBatchRun(problem, params, alpha, state, async () => {});
+  await run.epoch(rest);
+  if (state.epochRows === 0) throw new EmptyDatasetError();
+  info.nRows += state.epochRows;
+  const objective = state.epochLoss / state.epochRows + run.penalty(run.modelTheta());
+  history.loss.push(objective * params.C * state.epochRows);
+  state.epoch++;
+  state.epochLoss = 0;
+  state.epochRows = 0;
+  publish(model, problem, run.modelTheta(), state.epoch, history);
+  model.state_ = {
+    format: CHECKPOINT_FORMAT,
+    params: paramsToSnakeCase(params),
+    spec: info.spec,
+    problem: info,
+    solver: { kind: 'minibatch', state },
+    history,
+    done: false,
+  };
 }

@@ -5,7 +5,8 @@
 import { RecordBatch, Table } from 'apache-arrow';
 import { InvalidParameterError, SchemaMismatchError, type DatasetSpec, type RecordBatchSource } from '@sigmoid/arrow-store';
 import { NotFittedError } from './errors.js';
-import { featureColumns, checkSpec, type FitSource, type Label } from './data.js';
+import { featureColumns, checkSpec, passOpener, type FitSource, type Label } from './data.js';
+import { Problem, scan } from './problem.js';
 import { decisionValues } from './loss.js';
 import { MODEL_FORMAT, type ModelJSON } from './model-json.js';
 import { paramsToSnakeCase, resolveParams, type LogisticRegressionParams } from './params.js';
@@ -82,6 +83,23 @@ export class LogisticRegression {
     const model = new LogisticRegression(state.params);
     await train(model, source, state.spec, options, state);
     return model;
+  }
+
+  /**
+   * scikit-learn's objective C * sum_i s_i logloss_i + r(W) of the current coefficients on `source`
+   * (class weights and penalty from this model's parameters). One streaming pass (two with 'balanced').
+   */
+  async objective(source: FitSource, spec?: DatasetSpec): Promise<number> {
+    this.requireFitted('objective');
+    const s = spec === undefined ? { features: this.featureNames_, label: 'y' } : checkSpec(spec);
+    const open = passOpener(source);
+    if (open === null) throw new InvalidParameterError('source', 'a re-readable source (Table, RecordBatch[], or a function returning a stream)', source);
+    const params = resolveParams({ ...paramsToSnakeCase(this.params), standardize: false });
+    const info = await scan(open(), s, params, this.classes_);
+    const problem = new Problem(info, params, open);
+    const theta = this.packedWeights();
+    const F = (await problem.evaluate(theta, null)) + problem.l1Term(theta);
+    return problem.sklearnObjective(F);
   }
 
   /** Parameters as one (K' x (d + 1)) row-major vector, intercept last in each row. */

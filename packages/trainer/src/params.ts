@@ -34,13 +34,13 @@ export interface LogisticRegressionParams {
   batchSize: number;
   /** Epochs of the mini-batch solvers (null: maxIter). Default null. */
   epochs: number | null;
-  /** Step-size schedule of the mini-batch solvers (SGDClassifier's names). Default 'optimal' for sgd, 'invscaling' otherwise when null. */
+  /** Step-size schedule of the mini-batch solvers (SGDClassifier's names). Default null: 'optimal' for sgd, 'invscaling' for adam, 'constant' for adagrad/ftrl. */
   learningRate: LearningRate | null;
-  /** Initial step size (sgd 'constant'/'invscaling'/'adaptive', adam, adagrad, ftrl alpha). Default null: 0.01 for sgd/adam, 0.1 for adagrad/ftrl. */
+  /** Initial step size (sgd 'constant'/'invscaling'/'adaptive', adam, adagrad, ftrl alpha). Default null: 0.01 sgd, 0.1 adam, 0.5 adagrad/ftrl. */
   eta0: number | null;
-  /** Exponent of the 'invscaling' schedule eta0 / t^powerT. Default 0.5. */
-  powerT: number;
-  /** Averaged SGD (sgd only): true, or the update count after which to start averaging. Default false. */
+  /** Exponent of the 'invscaling' schedule eta0 / t^powerT (t: updates). Default null: 0.5 for sgd (scikit-learn), 0.25 otherwise. */
+  powerT: number | null;
+  /** Averaged iterates (Polyak-Ruppert; any mini-batch solver): true, or the update count from which to average. Default false. */
   average: boolean | number;
   /** Per-row regularisation of the mini-batch solvers (SGDClassifier's alpha). Default null: 1 / (C * n_rows), the same optimum as the exact solvers. */
   alpha: number | null;
@@ -81,7 +81,7 @@ export const DEFAULT_PARAMS: Readonly<LogisticRegressionParams> = Object.freeze(
   epochs: null,
   learningRate: null,
   eta0: null,
-  powerT: 0.5,
+  powerT: null,
   average: false,
   alpha: null,
   beta1: 0.9,
@@ -148,7 +148,7 @@ export const PARAM_CONSTRAINTS: Record<keyof LogisticRegressionParams, Check & {
   epochs: { snake: 'epochs', ...nullable(intAtLeast(1)) },
   learningRate: { snake: 'learning_rate', ...nullable(oneOf('optimal', 'invscaling', 'constant', 'adaptive')) },
   eta0: { snake: 'eta0', ...nullable(positive) },
-  powerT: { snake: 'power_t', ...nonNegative },
+  powerT: { snake: 'power_t', ...nullable(nonNegative) },
   average: { snake: 'average', expected: 'a boolean or an integer >= 1', ok: (v) => typeof v === 'boolean' || (isInt(v) && (v as number) >= 1) },
   alpha: { snake: 'alpha', ...nullable(positive) },
   beta1: { snake: 'beta_1', ...halfOpenUnit },
@@ -203,9 +203,6 @@ export function resolveParams(input: Partial<LogisticRegressionParams> | Record<
   }
   if (p.learningRate === 'optimal' && p.solver !== 'sgd') {
     throw new InvalidParameterError('learningRate', "'invscaling', 'constant' or 'adaptive' for solvers other than 'sgd'", p.learningRate);
-  }
-  if (p.average !== false && p.solver !== 'sgd') {
-    throw new InvalidParameterError('average', "false unless solver is 'sgd'", p.average);
   }
   return Object.freeze({ ...p }) as LogisticRegressionParams;
 }

@@ -146,7 +146,8 @@ export class Problem {
     this.encoder = new LabelEncoder(info.classes);
     this.cw = info.classWeights === null ? null : Float64Array.from(info.classWeights);
     const { l1, l2 } = penaltyParts(params);
-    const scale = params.C * info.totalWeight;
+    // partialFit has no total weight yet; its mini-batch path does not use these.
+    const scale = info.totalWeight > 0 ? params.C * info.totalWeight : Infinity;
     this.l2 = l2 / scale;
     this.l1Weights = new Float64Array(this.P);
     for (let k = 0; k < this.Kp; k++) for (let j = 0; j < this.d; j++) this.l1Weights[k * (this.d + 1) + j] = l1 / scale;
