@@ -17,3 +17,5 @@ export { formatDouble } from './csv-file.js';
 export { DatasetFileError, CsvFormatError } from './errors.js';
 export { PROVENANCE_KEYS } from './dataset-table.js';
 export type { Provenance } from './dataset-table.js';
+export { generate, generateStream, generatorName, optionsFromSklearn, splitOptionsFromSklearn, SKLEARN_KEYWORDS } from './sklearn-params.js';
+export type { GeneratorName } from './sklearn-params.js';
