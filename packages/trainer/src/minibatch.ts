@@ -43,8 +43,8 @@ export interface MiniBatchState {
   /** Running sums of the current epoch: sum s_i logloss_i, rows. */
   epochLoss: number;
   epochRows: number;
-  /** Best epoch objective (or validation score) and epochs without improvement. */
-  best: number;
+  /** Best epoch objective (or validation score; null before the first epoch) and epochs without improvement. */
+  best: number | null;
   noImprove: number;
   rowsSeen: number;
   done: boolean;
@@ -382,7 +382,7 @@ function freshState(params: LogisticRegressionParams, theta0: Float64Array): Min
     eta: params.eta0 ?? DEFAULT_ETA0[params.solver] ?? 0.01,
     epochLoss: 0,
     epochRows: 0,
-    best: params.earlyStopping ? -Infinity : Infinity,
+    best: null,
     noImprove: 0,
     rowsSeen: 0,
     done: false,
@@ -433,12 +433,12 @@ export async function fitMiniBatch(
     if (params.earlyStopping) {
       const score = await run.validationScore(problem.open());
       history.validationScore.push(score);
-      improved = score >= state.best + params.tol;
-      if (score > state.best) state.best = score;
+      improved = state.best === null || score >= state.best + params.tol;
+      if (state.best === null || score > state.best) state.best = score;
     } else {
       // Relative to the objective (SGDClassifier compares absolute loss sums, which depend on n).
-      improved = objective <= state.best - params.tol * Math.abs(state.best);
-      if (objective < state.best) state.best = objective;
+      improved = state.best === null || objective <= state.best - params.tol * Math.abs(state.best);
+      if (state.best === null || objective < state.best) state.best = objective;
     }
     state.noImprove = improved ? 0 : state.noImprove + 1;
     state.epoch++;
