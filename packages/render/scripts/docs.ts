@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  renderBarChart,
   renderCalibrationCurve,
   renderConfusionMatrix,
   renderDecisionBoundary,
@@ -30,6 +31,7 @@ const files: Record<string, Buffer> = {
   'pr.png': await renderPrecisionRecallCurve({ precision: c.precision, recall: c.recall, averagePrecision: fit.average_precision, prevalence: y.filter((v) => v === 1).length / y.length }),
   'calibration.png': await renderCalibrationCurve({ probPred: fit.calibration_prob_pred, probTrue: fit.calibration_prob_true, label: 'logistic regression' }),
   'loss.png': await renderLossCurve({ loss, validationLoss: val }),
+  'sweep.png': await renderBarChart([{ label: 'C=0.01', value: 0.3412 }, { label: 'C=0.1', value: 0.2298 }, { label: 'C=1', value: 0.2127 }, { label: 'C=10', value: 0.2131 }], { title: 'Sweep over C' }),
   'confusion.png': await renderConfusionMatrix({ matrix: fit.confusion_matrix, labels: ['class 0', 'class 1'] }),
 };
 for (const [name, png] of Object.entries(files)) {

@@ -35,6 +35,10 @@ export { renderRocCurve, renderPrecisionRecallCurve, renderCalibrationCurve, ren
 export type { RocCurveInput, PrecisionRecallCurveInput, CalibrationCurveInput, LossCurveInput } from './curves.js';
 export { renderConfusionMatrix } from './confusion.js';
 export type { ConfusionMatrixInput, ConfusionMatrixOptions } from './confusion.js';
+export { renderBarChart } from './bar-chart.js';
+export type { Bar, BarChartOptions } from './bar-chart.js';
+export { renderReportImages, REPORT_CHARTS } from './report.js';
+export type { ReportChart, ReportModel, ReportOptions, ReportMetrics, ReportImage } from './report.js';
 export type { ChartOptions } from './options.js';
 export type { LegendLocation } from './legend.js';
 export { ModelContractError } from './errors.js';

@@ -1,0 +1,131 @@
+/**
+ * The picture set of a training run, from a model, its data and its metrics: decision boundary,
+ * ROC, precision-recall and calibration curves (binary models with numeric classes; computed with
+ * `@sigmoid/evaluation` from the model's probabilities over the data), confusion matrix (from the
+ * metrics), and the loss history (from the model's `history_`).
+ */
+import { defaultDatasetSpec, InvalidParameterError, recordBatches, type DatasetSpec, type RecordBatchSource } from '@sigmoid/arrow-store';
+import { calibrationCurve, precisionRecallCurve, rocCurve } from '@sigmoid/evaluation';
+import type { Vector } from 'apache-arrow';
+import { renderDecisionBoundary, type DecisionBoundaryOptions, type ProbabilisticClassifier } from './boundary.js';
+import { renderConfusionMatrix } from './confusion.js';
+import { renderCalibrationCurve, renderLossCurve, renderPrecisionRecallCurve, renderRocCurve } from './curves.js';
+import { checkObject } from './options.js';
+
+/** The charts of a report. */
+export type ReportChart = 'boundary' | 'roc' | 'pr' | 'calibration' | 'confusion' | 'loss';
+export const REPORT_CHARTS: readonly ReportChart[] = ['boundary', 'roc', 'pr', 'calibration', 'confusion', 'loss'];
+
+/** A model as the report sees it: a classifier, maybe with feature names and a loss history (as `LogisticRegression`). */
+export type ReportModel = ProbabilisticClassifier & {
+  featureNames_?: readonly string[];
+  history_?: { loss?: readonly number[] };
+};
+
+/** Options of {@link renderReportImages}. */
+export interface ReportOptions {
+  /** Charts to draw (those that the model, data and metrics allow). Default all of {@link REPORT_CHARTS}. */
+  charts?: readonly ReportChart[];
+  /** Options of the decision-boundary chart. */
+  boundary?: DecisionBoundaryOptions;
+  /** Number of bins of the calibration curve. Default 10 (sklearn's default). */
+  calibrationBins?: number;
+}
+
+/** Metrics with scikit-learn's names, as `@sigmoid/evaluation` reports them; every key optional. */
+export interface ReportMetrics {
+  roc_auc?: number;
+  average_precision?: number;
+  confusion_matrix?: number[][];
+  [key: string]: unknown;
+}
+
+export interface ReportImage {
+  /** File name: `boundary.png`, `roc.png`, ... */
+  name: string;
+  png: Buffer;
+}
+
+async function scores(model: ReportModel, source: RecordBatchSource, spec: DatasetSpec): Promise<{ y: Float64Array; p: Float64Array }> {
+  const ys: number[] = [];
+  const ps: number[] = [];
+  const d = spec.features.length;
+  for await (const batch of recordBatches(source)) {
+    const n = batch.numRows;
+    const X = new Float64Array(n * d);
+    spec.features.forEach((f, j) => {
+      const col = (batch.getChild(f) as Vector).toArray() as Float64Array | Float32Array;
+      for (let i = 0; i < n; i++) X[i * d + j] = col[i] as number;
+    });
+    const P = model.predictProbaMatrix(X, n);
+    const label = (batch.getChild(spec.label) as Vector).toArray() as ArrayLike<number | bigint>;
+    for (let i = 0; i < n; i++) {
+      ys.push(Number(label[i]));
+      ps.push(P[2 * i + 1] as number);
+    }
+  }
+  return { y: Float64Array.from(ys), p: Float64Array.from(ps) };
+}
+
+/**
+ * Draws the report. `openData` is called once per pass over the data (the boundary and the curves
+ * each read it once), so it can hand out a fresh stream from disk each time.
+ */
+export async function renderReportImages(
+  model: ReportModel,
+  openData: () => RecordBatchSource | Promise<RecordBatchSource>,
+  metrics: ReportMetrics = {},
+  options: ReportOptions = {},
+): Promise<ReportImage[]> {
+  const o = checkObject('options', options);
+  const charts = (o.charts ?? REPORT_CHARTS) as unknown;
+  if (!Array.isArray(charts) || charts.some((c) => !REPORT_CHARTS.includes(c as ReportChart))) {
+    throw new InvalidParameterError('options.charts', `an array of ${REPORT_CHARTS.map((c) => JSON.stringify(c)).join(', ')}`, charts);
+  }
+  const want = new Set(charts as ReportChart[]);
+  const m = checkObject('metrics', metrics) as ReportMetrics;
+  const out: ReportImage[] = [];
+  let spec: DatasetSpec | undefined = (o.boundary as DecisionBoundaryOptions | undefined)?.spec;
+  if (!spec && model.featureNames_ && model.featureNames_.length > 0) spec = { features: [...model.featureNames_], label: 'y' };
+  if (!spec) {
+    for await (const batch of recordBatches(await openData())) {
+      spec = defaultDatasetSpec(batch.schema);
+      break;
+    }
+  }
+  const resolved = spec ?? { features: [], label: 'y' };
+  const data = async () => openData();
+  if (want.has('boundary') && resolved.features.length >= 2) {
+    out.push({ name: 'boundary.png', png: await renderDecisionBoundary(model, await data(), { ...(o.boundary as DecisionBoundaryOptions), spec: resolved }) });
+  }
+  const classes = Array.from(model.classes_, (c) => c);
+  const numericBinary = classes.length === 2 && classes.every((c) => typeof c === 'number');
+  if (numericBinary && (want.has('roc') || want.has('pr') || want.has('calibration'))) {
+    const { y, p } = await scores(model, await data(), resolved);
+    const posLabel = classes[1] as number;
+    const present = new Set(y);
+    if (present.size === 2) {
+      if (want.has('roc')) {
+        const roc = rocCurve(y, p, { posLabel });
+        out.push({ name: 'roc.png', png: await renderRocCurve({ fpr: roc.fpr, tpr: roc.tpr, ...(typeof m.roc_auc === 'number' ? { auc: m.roc_auc } : {}) }) });
+      }
+      if (want.has('pr')) {
+        const pr = precisionRecallCurve(y, p, { posLabel });
+        const prevalence = y.reduce((s, v) => s + (v === posLabel ? 1 : 0), 0) / y.length;
+        out.push({ name: 'pr.png', png: await renderPrecisionRecallCurve({ precision: pr.precision, recall: pr.recall, prevalence, ...(typeof m.average_precision === 'number' ? { averagePrecision: m.average_precision } : {}) }) });
+      }
+      if (want.has('calibration')) {
+        const cal = calibrationCurve(y, p, { posLabel, nBins: (o.calibrationBins as number | undefined) ?? 10 });
+        out.push({ name: 'calibration.png', png: await renderCalibrationCurve({ probPred: cal.probPred, probTrue: cal.probTrue }) });
+      }
+    }
+  }
+  if (want.has('confusion') && Array.isArray(m.confusion_matrix)) {
+    out.push({ name: 'confusion.png', png: await renderConfusionMatrix({ matrix: m.confusion_matrix, labels: classes.map(String) }) });
+  }
+  const loss = model.history_?.loss;
+  if (want.has('loss') && loss && loss.length > 0) {
+    out.push({ name: 'loss.png', png: await renderLossCurve(Array.from(loss)) });
+  }
+  return out;
+}
