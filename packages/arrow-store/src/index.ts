@@ -31,6 +31,7 @@ export {
   ArtifactCorruptedError,
   InvalidArtifactKeyError,
   ArtifactStoreWriteError,
+  PayloadDecryptionError,
   describeValue,
 } from './errors.js';
 export type {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, readFile, rm, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile, mkdir, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,6 +135,34 @@ describe('LocalArtifactStore datasets', () => {
   it('rejects a source that is not batches', async () => {
     await expect(store.writeTable([1, 2] as unknown as RecordBatch[])).rejects.toThrowError(/Expected Arrow RecordBatch items.*item 0 is of type number/);
     await expect(store.writeTable(42 as unknown as RecordBatch[])).rejects.toBeInstanceOf(InvalidDataError);
+  });
+
+  it('repairs a corrupted dataset when the producing step writes it again', async () => {
+    const table = sampleTable(500, 4242);
+    const ref = await store.writeTable(table);
+    const bytes = await readFile(fileOf(ref));
+    bytes[bytes.byteLength - 100] = bytes[bytes.byteLength - 100]! ^ 0x01;
+    await writeFile(fileOf(ref), bytes);
+    await expect(store.readTable(ref)).rejects.toBeInstanceOf(ArtifactCorruptedError);
+    expect(await store.writeTable(table)).toEqual(ref);
+    expect(columns(await store.readTable(ref))).toEqual(columns(table));
+  });
+
+  it('removes stale temp files of killed writers, and only those', async () => {
+    const root = path.join(dir, 'stale');
+    const s = new LocalArtifactStore(root);
+    const ref = await s.writeJson({ keep: true });
+    await mkdir(path.join(root, 'tmp'), { recursive: true });
+    const old = path.join(root, 'tmp', '.1-dead.partial');
+    const shardOld = path.join(path.dirname(fileOf(ref)), '.2-dead.partial');
+    const fresh = path.join(root, 'tmp', '.3-alive.partial');
+    for (const f of [old, shardOld, fresh]) await writeFile(f, 'x');
+    const past = new Date(Date.now() - 2 * 3_600_000);
+    await utimes(old, past, past);
+    await utimes(shardOld, past, past);
+    expect(await s.removeStaleTemporaryFiles()).toBe(2);
+    expect(await readdir(path.join(root, 'tmp'))).toEqual(['.3-alive.partial']);
+    expect(await s.readJson(ref)).toEqual({ keep: true });
   });
 
   it('leaves no temp file behind when the source fails half-way', async () => {

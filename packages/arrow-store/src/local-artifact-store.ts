@@ -1,5 +1,5 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { mkdir, open, readFile, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AsyncByteQueue, RecordBatch, RecordBatchReader, RecordBatchStreamWriter, Schema, Table, util } from 'apache-arrow';
@@ -357,6 +357,45 @@ export class LocalArtifactStore implements ManagedArtifactStore {
     } finally {
       await fh.close().catch(() => undefined);
     }
+  }
+
+  /**
+   * Removes temp files (`*.partial`) that writers killed mid-write left behind. They are never
+   * visible as artifacts, only wasted space. Only files older than `olderThanMs` (default one
+   * hour) are removed, so that writes in progress are left alone.
+   * @returns how many files were removed
+   */
+  async removeStaleTemporaryFiles(olderThanMs = 3_600_000): Promise<number> {
+    const cutoff = Date.now() - olderThanMs;
+    const dirs = [path.join(this.root, 'tmp')];
+    try {
+      for (const a of await readdir(path.join(this.root, 'sha256'))) dirs.push(path.join(this.root, 'sha256', a));
+    } catch (err) {
+      if (!isMissing(err)) throw err;
+    }
+    let removed = 0;
+    for (const dir of dirs) {
+      let names: string[];
+      try {
+        names = await readdir(dir);
+      } catch (err) {
+        if (isMissing(err)) continue;
+        throw err;
+      }
+      for (const name of names) {
+        if (!name.endsWith('.partial')) continue;
+        const file = path.join(dir, name);
+        try {
+          if ((await stat(file)).mtimeMs < cutoff) {
+            await unlink(file);
+            removed++;
+          }
+        } catch (err) {
+          if (!isMissing(err)) throw err;
+        }
+      }
+    }
+    return removed;
   }
 
   /** The uri of a key in this store. */
