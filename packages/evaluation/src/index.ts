@@ -28,7 +28,7 @@ export {
   defaultPredictionSpec,
 } from './classifier-evaluator.js';
 export type { BinaryMetrics, MulticlassMetrics, Metrics, ClassifierEvaluatorOptions, ClassifierEvaluatorState, PredictionSpec } from './classifier-evaluator.js';
-export { evaluateModelOnData } from './model-evaluation.js';
+export { evaluateModelOnData, accumulateModelOnData } from './model-evaluation.js';
 export type { ProbabilisticClassifier, EvaluateModelOptions } from './model-evaluation.js';
 export { ConfusionMatrixAccumulator } from './confusion.js';
 export type { Average, ZeroDivision, Normalize, PrfOptions, PrfResult, ConfusionMatrixState } from './confusion.js';

@@ -33,6 +33,14 @@ export interface EvaluateModelOptions extends Omit<ClassifierEvaluatorOptions, '
  * @throws EmptyInputError for a stream without rows; UnknownLabelError for a label the model does not know.
  */
 export async function evaluateModelOnData(model: ProbabilisticClassifier, source: RecordBatchSource, options: EvaluateModelOptions = {}): Promise<Metrics> {
+  return (await accumulateModelOnData(model, source, options)).metrics();
+}
+
+/**
+ * Like {@link evaluateModelOnData} but returns the filled {@link ClassifierEvaluator}, for the
+ * classification report, curves or a state to merge with other partitions.
+ */
+export async function accumulateModelOnData(model: ProbabilisticClassifier, source: RecordBatchSource, options: EvaluateModelOptions = {}): Promise<ClassifierEvaluator> {
   if (model === null || typeof model !== 'object' || typeof model.predictProba !== 'function' || !Array.isArray(model.classes_)) {
     throw new InvalidParameterError('model', 'a fitted classifier with classes_ and predictProba', model);
   }
@@ -64,7 +72,7 @@ export async function evaluateModelOnData(model: ProbabilisticClassifier, source
     evaluator.update(yTrue, proba, weight);
     row += batch.numRows;
   }
-  return evaluator.metrics();
+  return evaluator;
 }
 
 function column(batch: RecordBatch, name: string, role: string, expected: string): Vector {
