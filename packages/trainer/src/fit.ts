@@ -46,7 +46,7 @@ export interface FitOptions {
   /** Default 1 (exact solvers) / 100 (mini-batch). */
   progressEvery?: number;
   /** Polled after each iteration / epoch: true stops training early and keeps the model. */
-  shouldStop?: () => boolean;
+  shouldStop?: () => boolean | Promise<boolean>;
   /** Aborting has the same effect as shouldStop returning true. */
   signal?: AbortSignal;
 }
@@ -67,8 +67,9 @@ function checkOptions(options: FitOptions): void {
   }
 }
 
-export function stopRequested(options: FitOptions): boolean {
-  return options.signal?.aborted === true || options.shouldStop?.() === true;
+export async function stopRequested(options: FitOptions): Promise<boolean> {
+  if (options.signal?.aborted === true) return true;
+  return options.shouldStop !== undefined && (await options.shouldStop()) === true;
 }
 
 async function firstSchemaSpec(open: () => AsyncIterable<RecordBatch>): Promise<DatasetSpec> {

@@ -452,7 +452,7 @@ export async function fitMiniBatch(
         state.done = true;
       }
     }
-    if (stopRequested(options)) state.done = true;
+    if (await stopRequested(options)) state.done = true;
   }
   state.done = true;
   publish(model, problem, run.modelTheta(), state.epoch, history);

@@ -249,6 +249,11 @@ export class LogisticRegression {
     return pred.length === 0 ? 0 : correct / pred.length;
   }
 
+  /** The hyper-parameters with scikit-learn snake_case names (as in the model JSON and checkpoints). */
+  toParamsJSON(): Record<string, unknown> {
+    return paramsToSnakeCase(this.params);
+  }
+
   /** The model as plain JSON (the `sigmoid fit --out` file). */
   toJSON(): ModelJSON {
     this.requireFitted('toJSON');
