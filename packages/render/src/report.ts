@@ -5,12 +5,12 @@
  * metrics), and the loss history (from the model's `history_`).
  */
 import { defaultDatasetSpec, InvalidParameterError, recordBatches, type DatasetSpec, type RecordBatchSource } from '@sigmoid/arrow-store';
-import { calibrationCurve, precisionRecallCurve, rocCurve } from '@sigmoid/evaluation';
+import { averagePrecisionScore, calibrationCurve, precisionRecallCurve, rocAucScore, rocCurve } from '@sigmoid/evaluation';
 import type { Vector } from 'apache-arrow';
 import { renderDecisionBoundary, type DecisionBoundaryOptions, type ProbabilisticClassifier } from './boundary.js';
 import { renderConfusionMatrix } from './confusion.js';
 import { renderCalibrationCurve, renderLossCurve, renderPrecisionRecallCurve, renderRocCurve } from './curves.js';
-import { checkObject } from './options.js';
+import { checkInteger, checkObject, type ChartOptions } from './options.js';
 
 /** The charts of a report. */
 export type ReportChart = 'boundary' | 'roc' | 'pr' | 'calibration' | 'confusion' | 'loss';
@@ -30,9 +30,15 @@ export interface ReportOptions {
   boundary?: DecisionBoundaryOptions;
   /** Number of bins of the calibration curve. Default 10 (sklearn's default). */
   calibrationBins?: number;
+  /** Options given to every chart (size, title, axis titles, legend); `boundary` wins for the boundary. */
+  common?: ChartOptions;
 }
 
-/** Metrics with scikit-learn's names, as `@sigmoid/evaluation` reports them; every key optional. */
+/**
+ * Metrics with scikit-learn's names, as `@sigmoid/evaluation` reports them; every key optional.
+ * `roc_auc` / `average_precision` label the curves (computed from the data when absent);
+ * `confusion_matrix` is needed for the confusion-matrix chart.
+ */
 export interface ReportMetrics {
   roc_auc?: number;
   average_precision?: number;
@@ -84,6 +90,8 @@ export async function renderReportImages(
   }
   const want = new Set(charts as ReportChart[]);
   const m = checkObject('metrics', metrics) as ReportMetrics;
+  const common = checkObject('options.common', o.common) as ChartOptions;
+  const bins = checkInteger('options.calibrationBins', o.calibrationBins, 1, 1000, 10);
   const out: ReportImage[] = [];
   let spec: DatasetSpec | undefined = (o.boundary as DecisionBoundaryOptions | undefined)?.spec;
   if (!spec && model.featureNames_ && model.featureNames_.length > 0) spec = { features: [...model.featureNames_], label: 'y' };
@@ -96,7 +104,7 @@ export async function renderReportImages(
   const resolved = spec ?? { features: [], label: 'y' };
   const data = async () => openData();
   if (want.has('boundary') && resolved.features.length >= 2) {
-    out.push({ name: 'boundary.png', png: await renderDecisionBoundary(model, await data(), { ...(o.boundary as DecisionBoundaryOptions), spec: resolved }) });
+    out.push({ name: 'boundary.png', png: await renderDecisionBoundary(model, await data(), { ...common, ...(o.boundary as DecisionBoundaryOptions), spec: resolved }) });
   }
   const classes = Array.from(model.classes_, (c) => c);
   const numericBinary = classes.length === 2 && classes.every((c) => typeof c === 'number');
@@ -107,25 +115,25 @@ export async function renderReportImages(
     if (present.size === 2) {
       if (want.has('roc')) {
         const roc = rocCurve(y, p, { posLabel });
-        out.push({ name: 'roc.png', png: await renderRocCurve({ fpr: roc.fpr, tpr: roc.tpr, ...(typeof m.roc_auc === 'number' ? { auc: m.roc_auc } : {}) }) });
+        out.push({ name: 'roc.png', png: await renderRocCurve({ fpr: roc.fpr, tpr: roc.tpr, auc: typeof m.roc_auc === 'number' ? m.roc_auc : (rocAucScore(y, p, { classes: [classes[0] as number, posLabel] }) as number) }, common) });
       }
       if (want.has('pr')) {
         const pr = precisionRecallCurve(y, p, { posLabel });
         const prevalence = y.reduce((s, v) => s + (v === posLabel ? 1 : 0), 0) / y.length;
-        out.push({ name: 'pr.png', png: await renderPrecisionRecallCurve({ precision: pr.precision, recall: pr.recall, prevalence, ...(typeof m.average_precision === 'number' ? { averagePrecision: m.average_precision } : {}) }) });
+        out.push({ name: 'pr.png', png: await renderPrecisionRecallCurve({ precision: pr.precision, recall: pr.recall, prevalence, averagePrecision: typeof m.average_precision === 'number' ? m.average_precision : averagePrecisionScore(y, p, { posLabel }) }, common) });
       }
       if (want.has('calibration')) {
-        const cal = calibrationCurve(y, p, { posLabel, nBins: (o.calibrationBins as number | undefined) ?? 10 });
-        out.push({ name: 'calibration.png', png: await renderCalibrationCurve({ probPred: cal.probPred, probTrue: cal.probTrue }) });
+        const cal = calibrationCurve(y, p, { posLabel, nBins: bins });
+        out.push({ name: 'calibration.png', png: await renderCalibrationCurve({ probPred: cal.probPred, probTrue: cal.probTrue }, common) });
       }
     }
   }
   if (want.has('confusion') && Array.isArray(m.confusion_matrix)) {
-    out.push({ name: 'confusion.png', png: await renderConfusionMatrix({ matrix: m.confusion_matrix, labels: classes.map(String) }) });
+    out.push({ name: 'confusion.png', png: await renderConfusionMatrix({ matrix: m.confusion_matrix, labels: classes.map(String) }, common) });
   }
   const loss = model.history_?.loss;
   if (want.has('loss') && loss && loss.length > 0) {
-    out.push({ name: 'loss.png', png: await renderLossCurve(Array.from(loss)) });
+    out.push({ name: 'loss.png', png: await renderLossCurve(Array.from(loss), common) });
   }
   return out;
 }
