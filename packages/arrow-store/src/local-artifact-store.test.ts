@@ -3,6 +3,8 @@ import { mkdtemp, readdir, readFile, rm, symlink, writeFile, mkdir, utimes } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { Field, Float32, Float64, Int32, RecordBatch, Schema, Table, Utf8, tableFromArrays, vectorFromArray, type Vector } from 'apache-arrow';
 import {
   ArtifactCorruptedError,
@@ -17,6 +19,7 @@ import {
   type DatasetRef,
 } from '@sigmoid/arrow-store';
 
+const execFileP = promisify(execFile);
 let dir: string;
 let store: LocalArtifactStore;
 
@@ -368,6 +371,21 @@ describe('unwritable store', () => {
     await expect(s.writeJson({ a: 1 })).rejects.toBeInstanceOf(ArtifactStoreWriteError);
     await expect(s.writeBytes(new Uint8Array(3), { name: 'a', mediaType: 'text/plain' })).rejects.toBeInstanceOf(ArtifactStoreWriteError);
     expect(await readFile(root, 'utf8')).toBe('not a folder');
+  });
+
+  it('fails cleanly when the disk fills up mid-write, and no partial artifact becomes visible', async () => {
+    // A child process under `ulimit -f` (SIGXFSZ ignored): writes past 256 KiB fail with EFBIG,
+    // the same code path as ENOSPC on a full disk, without needing a privileged mount.
+    const root = path.join(dir, 'full');
+    const script = fileURLToPath(new URL('./test-fixtures/write-beyond-file-size-limit.ts', import.meta.url));
+    const { stdout } = await execFileP('bash', ['-c', `trap '' XFSZ; ulimit -f 256; exec "${process.execPath}" --import tsx --conditions=@sigmoid/source "${script}" "${root}"`], { cwd: process.cwd() });
+    const outcome = JSON.parse(stdout) as { table: { name: string; code: string; message: string }; bytes: { name: string; code: string }; small: string };
+    expect(outcome.table).toMatchObject({ name: 'ArtifactStoreWriteError', code: 'EFBIG' });
+    expect(outcome.table.message).toContain(root);
+    expect(outcome.bytes).toMatchObject({ name: 'ArtifactStoreWriteError', code: 'EFBIG' });
+    const files = (await readdir(root, { recursive: true })).filter((f) => !f.endsWith('sha256') && /\.[a-z]+$/.test(f));
+    expect(files).toEqual([path.relative(root, fileURLToPath(outcome.small))]);
+    expect(await readdir(path.join(root, 'tmp'))).toEqual([]);
   });
 
   it('fails with ArtifactStoreWriteError under /proc', async () => {
