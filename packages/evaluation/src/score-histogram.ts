@@ -10,7 +10,7 @@
  * with P_b, N_b the positive and negative weight in bin b and P, N the totals. The bound is
  * computed from the histogram itself and returned with the estimate; it is 0 when no bin holds both
  * classes (then the estimate is exact). With 2^16 bins over [0, 1] and smooth score densities it is
- * of order 1 / bins. Memory: 4 * bins float64 values (2 MiB at 2^16), whatever the number of rows.
+ * of order 1 / bins. Memory: 2 * bins float64 values (1 MiB at 2^16), whatever the number of rows.
  */
 import { InvalidParameterError } from '@sigmoid/arrow-store';
 import { ClassIndex, checkFiniteScores, checkLength, checkSampleWeight, type NumericArray } from './classes.js';
