@@ -116,3 +116,32 @@ describe('merging accumulators built on random splits equals one pass', () => {
     }
   }
 });
+
+describe('merging evaluators over a random (non-contiguous) partition of the rows equals one pass', () => {
+  for (const c of cases) {
+    it(`${c.name}: each row sent to one of 5 workers at random`, () => {
+      const k = c.classes.length;
+      const n = c.y.length;
+      const rand = rng(1000 + n + k);
+      const weights = Float64Array.from({ length: n }, () => 0.25 + Math.round(rand() * 200) / 100);
+      const worker = Int32Array.from({ length: n }, () => Math.floor(rand() * 5));
+      for (const sampleWeight of [undefined, weights]) {
+        const one = new ClassifierEvaluator({ classes: c.classes }).update(c.y, c.proba, sampleWeight).metrics() as unknown as Record<string, number | number[][]>;
+        const states = Array.from({ length: 5 }, (_, wk) => {
+          const rows = Array.from(worker.keys()).filter((i) => worker[i] === wk);
+          const y = rows.map((i) => c.y[i]!);
+          const p = new Float64Array(rows.length * k);
+          rows.forEach((i, r) => p.set(c.proba.subarray(i * k, (i + 1) * k), r * k));
+          const w = sampleWeight === undefined ? undefined : Float64Array.from(rows, (i) => sampleWeight[i]!);
+          return JSON.stringify(new ClassifierEvaluator({ classes: c.classes }).update(y, p, w).toJSON());
+        });
+        const merged = states.map((st) => ClassifierEvaluator.fromJSON(JSON.parse(st))).reduce((a, b) => a.merge(b));
+        const m = merged.metrics() as unknown as Record<string, number | number[][]>;
+        for (const [key, v] of Object.entries(one)) {
+          if (typeof v === 'number') close(m[key] as number, v);
+          else (v as number[][]).forEach((row, i) => row.forEach((x, j) => close((m[key] as number[][])[i]![j]!, x)));
+        }
+      }
+    });
+  }
+});
