@@ -97,6 +97,17 @@ describe('each accumulator: split + JSON + merge equals one pass', () => {
   });
 });
 
+describe('empty states', () => {
+  it('an empty evaluator survives JSON and merges into / from a filled one', () => {
+    const filled = new ClassifierEvaluator({ classes: [0, 1] }).update([0, 1, 1], Float64Array.of(0.7, 0.3, 0.4, 0.6, 0.2, 0.8));
+    const empty = ClassifierEvaluator.fromJSON(roundTrip(new ClassifierEvaluator({ classes: [0, 1] })));
+    expect(empty.count).toBe(0);
+    const expected = filled.metrics();
+    expect(empty.merge(filled).metrics()).toEqual(expected);
+    expect(filled.merge(ClassifierEvaluator.fromJSON(roundTrip(new ClassifierEvaluator({ classes: [0, 1] })))).metrics()).toEqual(expected);
+  });
+});
+
 describe('ClassifierEvaluator over Arrow record batches', () => {
   it('a stream of batches gives the same metrics as the arrays', async () => {
     const r = rng(11);

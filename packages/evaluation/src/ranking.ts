@@ -193,7 +193,7 @@ export class RankingAccumulator {
     acc.weights = state.weights === null ? null : decodeTypedArray(state.weights, Float64Array, n, 'weights');
     acc.n = n;
     if (acc.scores.length === 0) acc.scores = new Float64Array(acc.columns);
-    if (acc.labels.length === 0) acc.labels = new Uint8Array(1);
+    if (acc.labels.length === 0) acc.labels = acc.labels instanceof Uint8Array ? new Uint8Array(1) : new Int32Array(1);
     return acc;
   }
 
