@@ -73,6 +73,11 @@ export class LogLossAccumulator {
         const p = Math.min(Math.max(yProba[i]!, eps), hiClip);
         const p0 = 1 - p;
         q = (idx[i] === 1 ? p : p0) / (p0 + p);
+      } else if (columns === 2) {
+        // numpy's row sum of two values: (0 + p0) + p1 == p0 + p1
+        const p0 = Math.min(Math.max(yProba[2 * i]!, eps), hiClip);
+        const p1 = Math.min(Math.max(yProba[2 * i + 1]!, eps), hiClip);
+        q = (idx[i] === 1 ? p1 : p0) / (p0 + p1);
       } else {
         const base = i * columns;
         for (let j = 0; j < columns; j++) row[j] = Math.min(Math.max(yProba[base + j]!, eps), hiClip);

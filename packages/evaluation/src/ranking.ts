@@ -222,6 +222,8 @@ export class RankingAccumulator {
   }
 
   private positives(classIdx: number): Uint8Array {
+    // binary labels are stored as 0/1 bytes already: the positive flags of class 1 (no copy)
+    if (classIdx === 1 && this.mode === 'binary' && this.labels instanceof Uint8Array) return this.labels.subarray(0, this.n);
     const out = new Uint8Array(this.n);
     for (let i = 0; i < this.n; i++) out[i] = this.labels[i] === classIdx ? 1 : 0;
     return out;
