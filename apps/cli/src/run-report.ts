@@ -28,7 +28,7 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
-function metricsTable(title: string, m: Record<string, unknown>): string {
+function metricsTable(title: string, m: object): string {
   const rows = Object.entries(m)
     .filter(([, v]) => typeof v === 'number')
     .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${(v as number).toFixed(6)}</td></tr>`)

@@ -19,8 +19,8 @@ export function createTrainingLink(client: Client, intervalMs = 1000): TrainingL
   let lastAsk = 0;
   let stop = false;
   const handle = () => {
-    const { workflowId, runId } = Context.current().info.workflowExecution;
-    return client.workflow.getHandle(workflowId, runId);
+    const execution = Context.current().info.workflowExecution;
+    return execution ? client.workflow.getHandle(execution.workflowId, execution.runId) : undefined;
   };
   return {
     report(progress) {
@@ -28,7 +28,7 @@ export function createTrainingLink(client: Client, intervalMs = 1000): TrainingL
       if (now - lastReport < intervalMs) return;
       lastReport = now;
       handle()
-        .signal(trainingProgressSignal, progress)
+        ?.signal(trainingProgressSignal, progress)
         .catch(() => {
           /* progress is best effort: a closed workflow or a network blip must not fail training */
         });
@@ -39,7 +39,7 @@ export function createTrainingLink(client: Client, intervalMs = 1000): TrainingL
       if (now - lastAsk < intervalMs) return false;
       lastAsk = now;
       try {
-        stop = await handle().query(stopRequestedQuery);
+        stop = (await handle()?.query(stopRequestedQuery)) ?? false;
       } catch {
         stop = false;
       }

@@ -35,8 +35,11 @@ export interface ModelSummary {
   feature_names?: string[];
 }
 
-/** Metrics keyed by scikit-learn's names (accuracy, log_loss, roc_auc, ...). */
-export type Metrics = Record<string, unknown>;
+/**
+ * Metrics keyed by scikit-learn's names (accuracy, log_loss, roc_auc, confusion_matrix, ...), as
+ * @sigmoid/evaluation returns them. The workflows read only `accuracy` and `log_loss`.
+ */
+export type Metrics = { accuracy?: number; log_loss?: number };
 
 export interface PipelineResult {
   dataset: DatasetRef;
