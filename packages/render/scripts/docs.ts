@@ -13,7 +13,19 @@ import {
   renderPrecisionRecallCurve,
   renderRocCurve,
 } from '@sigmoid/render';
-import { curvesFromScores, multiclassDemo, seedDemo, seedDemoScores } from '../src/__fixtures__/models.js';
+import { curvesFromScores, LinearModel, multiclassDemo, readFixture, seedDemo, seedDemoScores, toTable } from '../src/__fixtures__/models.js';
+
+/**
+ * scikit-learn 1.2.1's LogisticRegression().fit on make_blobs.blobs-3c (printed with
+ * `LogisticRegression().fit(X, y).coef_ / .intercept_`; training accuracy 0.783).
+ */
+const BLOBS_COEF = [
+  [-0.28452058863104696, 0.15419373964812136],
+  [-0.5513994837058569, 0.8595209602548176],
+  [0.8359200723369157, -1.0137146999030082],
+];
+const BLOBS_INTERCEPT = [-0.683016765222262, -7.956398733492768, 8.639415498714776];
+
 
 const out = fileURLToPath(new URL('../docs/', import.meta.url));
 mkdirSync(out, { recursive: true });
@@ -23,9 +35,12 @@ const c = curvesFromScores(y, score);
 const loss = Array.from({ length: 30 }, (_, i) => 0.2127 + 0.48 * Math.exp(-i / 4));
 const val = loss.map((v, i) => v + 0.012 + 0.002 * i ** 0.5);
 const multi = multiclassDemo();
+const blobs = readFixture<{ X: number[][]; y: number[] }>('make_blobs.blobs-3c.json');
+const blobModel = new LinearModel(BLOBS_COEF, BLOBS_INTERCEPT, [0, 1, 2]);
 const files: Record<string, Buffer> = {
   'seed-demo-boundary.png': await renderDecisionBoundary(model, table),
   'seed-demo-boundary-ja.png': await renderDecisionBoundary(model, table, { title: 'ロジスティック回帰の決定境界', xLabel: '特徴量 1', yLabel: '特徴量 2' }),
+  'blobs-boundary.png': await renderDecisionBoundary(blobModel, toTable(blobs), { title: 'Three classes (make_blobs)' }),
   'multiclass-boundary.png': await renderDecisionBoundary(multi.model, multi.table, { axes: ['x0', 'x1'], title: 'Three classes, six features (x2..x5 at their means)' }),
   'roc.png': await renderRocCurve({ fpr: c.fpr, tpr: c.tpr, auc: fit.roc_auc }),
   'pr.png': await renderPrecisionRecallCurve({ precision: c.precision, recall: c.recall, averagePrecision: fit.average_precision, prevalence: y.filter((v) => v === 1).length / y.length }),

@@ -12,10 +12,8 @@ import { num } from './svg.js';
  */
 export function zeroContour(values: Float32Array | Float64Array, width: number, height: number, originX: number, originY: number): string {
   const parts: string[] = [];
-  const seg = (x1: number, y1: number, x2: number, y2: number) => {
-    parts.push(`M${num(originX + x1 + 0.5)} ${num(originY + y1 + 0.5)}L${num(originX + x2 + 0.5)} ${num(originY + y2 + 0.5)}`);
-  };
-  // Sign bits first: a cell is crossed only where its corners' signs differ, which is rare.
+  // Sign bits first: a cell is crossed only where its corners' signs differ, which is rare. The
+  // crossing cells are handled in a separate function so that the hot loop allocates nothing.
   const sign = new Uint8Array(width * height);
   for (let i = 0; i < sign.length; i++) sign[i] = (values[i] as number) >= 0 ? 1 : 0;
   for (let r = 0; r + 1 < height; r++) {
@@ -23,56 +21,62 @@ export function zeroContour(values: Float32Array | Float64Array, width: number, 
     const o1 = o0 + width;
     for (let c = 0; c + 1 < width; c++) {
       const code = ((sign[o0 + c] as number) << 3) | ((sign[o0 + c + 1] as number) << 2) | ((sign[o1 + c + 1] as number) << 1) | (sign[o1 + c] as number);
-      if (code === 0 || code === 15) continue;
-      const a = values[o0 + c] as number;
-      const b = values[o0 + c + 1] as number;
-      const cc = values[o1 + c + 1] as number;
-      const d = values[o1 + c] as number;
-      const top = () => [c + a / (a - b), r] as const;
-      const right = () => [c + 1, r + b / (b - cc)] as const;
-      const bottom = () => [c + d / (d - cc), r + 1] as const;
-      const left = () => [c, r + a / (a - d)] as const;
-      const emit = (p: readonly [number, number], q: readonly [number, number]) => seg(p[0], p[1], q[0], q[1]);
-      switch (code) {
-        case 1:
-        case 14:
-          emit(left(), bottom());
-          break;
-        case 2:
-        case 13:
-          emit(bottom(), right());
-          break;
-        case 3:
-        case 12:
-          emit(left(), right());
-          break;
-        case 4:
-        case 11:
-          emit(top(), right());
-          break;
-        case 6:
-        case 9:
-          emit(top(), bottom());
-          break;
-        case 7:
-        case 8:
-          emit(left(), top());
-          break;
-        case 5:
-        case 10: {
-          const centre = (a + b + cc + d) / 4 >= 0;
-          // 5: b, d high; 10: a, cc high. The high corners join through the centre when it is high.
-          if ((code === 5) === centre) {
-            emit(left(), top());
-            emit(bottom(), right());
-          } else {
-            emit(left(), bottom());
-            emit(top(), right());
-          }
-          break;
-        }
-      }
+      if (code !== 0 && code !== 15) crossCell(parts, code, values, o0 + c, o1 + c, c, r, originX + 0.5, originY + 0.5);
     }
   }
   return parts.join('');
+}
+
+function crossCell(parts: string[], code: number, v: Float32Array | Float64Array, i0: number, i1: number, c: number, r: number, ox: number, oy: number): void {
+  const a = v[i0] as number;
+  const b = v[i0 + 1] as number;
+  const cc = v[i1 + 1] as number;
+  const d = v[i1] as number;
+  // Edge crossings by linear interpolation: top (a-b), right (b-cc), bottom (d-cc), left (a-d).
+  const tx = c + a / (a - b);
+  const ry = r + b / (b - cc);
+  const bx = c + d / (d - cc);
+  const ly = r + a / (a - d);
+  const seg = (x1: number, y1: number, x2: number, y2: number) => {
+    parts.push(`M${num(ox + x1)} ${num(oy + y1)}L${num(ox + x2)} ${num(oy + y2)}`);
+  };
+  switch (code) {
+    case 1:
+    case 14:
+      seg(c, ly, bx, r + 1);
+      break;
+    case 2:
+    case 13:
+      seg(bx, r + 1, c + 1, ry);
+      break;
+    case 3:
+    case 12:
+      seg(c, ly, c + 1, ry);
+      break;
+    case 4:
+    case 11:
+      seg(tx, r, c + 1, ry);
+      break;
+    case 6:
+    case 9:
+      seg(tx, r, bx, r + 1);
+      break;
+    case 7:
+    case 8:
+      seg(c, ly, tx, r);
+      break;
+    case 5:
+    case 10: {
+      const centre = (a + b + cc + d) / 4 >= 0;
+      // 5: b, d high; 10: a, cc high. The high corners join through the centre when it is high.
+      if ((code === 5) === centre) {
+        seg(c, ly, tx, r);
+        seg(bx, r + 1, c + 1, ry);
+      } else {
+        seg(c, ly, bx, r + 1);
+        seg(tx, r, c + 1, ry);
+      }
+      break;
+    }
+  }
 }
