@@ -57,8 +57,8 @@ export class MT19937 {
     this.pos = N;
   }
 
-  /** Regenerates all 624 words (numpy's `mt19937_gen`). */
-  private generate(): void {
+  /** Regenerates all 624 words (numpy's `mt19937_gen`) and rewinds `pos` to 0. */
+  generate(): void {
     const mt = this.key;
     let i = 0;
     let y: number;
@@ -95,6 +95,38 @@ export class MT19937 {
       this.pos += step;
       k -= step;
     }
+  }
+
+  /**
+   * Fills `out[offset .. offset+length)` with `nextDouble()` values, tempering inline (the hot loop of
+   * `random_sample(size)`).
+   */
+  fillDoubles(out: Float64Array, offset = 0, length = out.length - offset): void {
+    const key = this.key;
+    let pos = this.pos;
+    const end = offset + length;
+    for (let i = offset; i < end; i++) {
+      if (pos === N) {
+        this.generate();
+        pos = 0;
+      }
+      let a = key[pos++]!;
+      a ^= a >>> 11;
+      a ^= (a << 7) & 0x9d2c5680;
+      a ^= (a << 15) & 0xefc60000;
+      a ^= a >>> 18;
+      if (pos === N) {
+        this.generate();
+        pos = 0;
+      }
+      let b = key[pos++]!;
+      b ^= b >>> 11;
+      b ^= (b << 7) & 0x9d2c5680;
+      b ^= (b << 15) & 0xefc60000;
+      b ^= b >>> 18;
+      out[i] = ((a >>> 5) * 67108864.0 + (b >>> 6)) / 9007199254740992.0;
+    }
+    this.pos = pos;
   }
 
   /** numpy's `mt19937_next_double`: 53 random bits from two draws (27 + 26 bits). */

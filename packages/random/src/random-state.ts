@@ -124,8 +124,7 @@ export class RandomState {
 
   /** Fills `out` like numpy `random_sample(size=out.length)`. */
   randomSampleInto(out: Float64Array): Float64Array {
-    const mt = this.mt;
-    for (let i = 0; i < out.length; i++) out[i] = mt.nextDouble();
+    this.mt.fillDoubles(out);
     return out;
   }
 
@@ -172,8 +171,8 @@ export class RandomState {
   uniformInto(out: Float64Array, low = 0, high = 1): Float64Array {
     const range = high - low;
     if (!Number.isFinite(range)) throw new RandomParameterError('high - low', 'a finite range', range);
-    const mt = this.mt;
-    for (let i = 0; i < out.length; i++) out[i] = low + range * mt.nextDouble();
+    this.mt.fillDoubles(out);
+    for (let i = 0; i < out.length; i++) out[i] = low + range * out[i]!;
     return out;
   }
 
@@ -323,6 +322,18 @@ export class RandomState {
     const out = new Float64Array(size);
     if (typeof low === 'number' && typeof high === 'number') {
       const rng = this.checkBounds(low, high);
+      if (rng > 0 && rng < 0xffffffff) {
+        // numpy's 32-bit masked path with the mask computed once
+        const mask = mask32(rng);
+        const mt = this.mt;
+        for (let i = 0; i < size; i++) {
+          let v: number;
+          do v = (mt.nextUint32() & mask) >>> 0;
+          while (v > rng);
+          out[i] = low + v;
+        }
+        return out;
+      }
       for (let i = 0; i < size; i++) out[i] = low + this.bounded(rng);
       return out;
     }
