@@ -1,8 +1,7 @@
 import { InvalidParameterError } from '@sigmoid/arrow-store';
 import type { Table } from 'apache-arrow';
 import { checkRandomState, type RandomStateLike } from '@sigmoid/random';
-import { booleanValue, finiteNumber, finiteNumberArray, integerAtLeast, randomStateOption, seedForProvenance } from './option-checks.js';
-import { rejectUnknownKeys } from './make-classification.js';
+import { booleanValue, finiteNumber, finiteNumberArray, integerAtLeast, randomStateOption, seedForProvenance, rejectUnknownKeys } from './option-checks.js';
 import { datasetTable } from './dataset-table.js';
 
 /** Options of {@link makeBlobs}: scikit-learn's `make_blobs` keyword arguments in camelCase, same defaults. */

@@ -1,7 +1,7 @@
 import { InvalidParameterError } from '@sigmoid/arrow-store';
 import type { Table } from 'apache-arrow';
 import { checkRandomState, sampleWithoutReplacement, type RandomState, type RandomStateLike } from '@sigmoid/random';
-import { booleanValue, finiteNumber, finiteNumberArray, integerAtLeast, randomStateOption, seedForProvenance } from './option-checks.js';
+import { booleanValue, finiteNumber, finiteNumberArray, integerAtLeast, randomStateOption, rejectUnknownKeys, seedForProvenance } from './option-checks.js';
 import { datasetTable, type Provenance } from './dataset-table.js';
 
 /**
@@ -68,14 +68,6 @@ export interface ClassificationLayout {
 }
 
 const KNOWN = new Set(['nSamples', 'nFeatures', 'nInformative', 'nRedundant', 'nRepeated', 'nClasses', 'nClustersPerClass', 'weights', 'flipY', 'classSep', 'hypercube', 'shift', 'scale', 'shuffle', 'randomState']);
-
-export function rejectUnknownKeys(options: object, known: Set<string>, where: string): void {
-  for (const key of Object.keys(options)) {
-    if (!known.has(key) && (options as Record<string, unknown>)[key] !== undefined) {
-      throw new InvalidParameterError(key, `one of the ${where} options (${[...known].join(', ')})`, (options as Record<string, unknown>)[key]);
-    }
-  }
-}
 
 function perFeature(name: string, value: unknown, nFeatures: number): number | number[] | null {
   if (value === null) return null;

@@ -1,8 +1,7 @@
 import { InvalidParameterError } from '@sigmoid/arrow-store';
 import type { Table } from 'apache-arrow';
 import { checkRandomState, type RandomStateLike } from '@sigmoid/random';
-import { booleanValue, finiteNumber, randomStateOption, seedForProvenance } from './option-checks.js';
-import { rejectUnknownKeys } from './make-classification.js';
+import { booleanValue, finiteNumber, randomStateOption, seedForProvenance, rejectUnknownKeys } from './option-checks.js';
 import { finishTwoCurves, linspace, outerInner } from './two-curves.js';
 
 /** Options of {@link makeMoons}: scikit-learn's `make_moons` keyword arguments in camelCase, same defaults. */

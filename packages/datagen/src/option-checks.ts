@@ -47,3 +47,12 @@ export function seedForProvenance(randomState: RandomStateLike): number | number
   if (randomState !== undefined && !(randomState instanceof RandomState)) return Array.from(randomState);
   return null;
 }
+
+/** Rejects option names the function does not know (typos would otherwise be silently ignored). */
+export function rejectUnknownKeys(options: object, known: Set<string>, where: string): void {
+  for (const key of Object.keys(options)) {
+    if (!known.has(key) && (options as Record<string, unknown>)[key] !== undefined) {
+      throw new InvalidParameterError(key, `one of the ${where} options (${[...known].join(', ')})`, (options as Record<string, unknown>)[key]);
+    }
+  }
+}

@@ -1,8 +1,7 @@
 import { InvalidParameterError, InvalidDataError } from '@sigmoid/arrow-store';
 import { DataType, RecordBatch, Schema, Struct, Table, makeData, vectorFromArray, type Data, type Vector } from 'apache-arrow';
 import { checkRandomState, type RandomState, type RandomStateLike } from '@sigmoid/random';
-import { booleanValue, randomStateOption, seedForProvenance } from './option-checks.js';
-import { rejectUnknownKeys } from './make-classification.js';
+import { booleanValue, randomStateOption, seedForProvenance, rejectUnknownKeys } from './option-checks.js';
 
 /**
  * Options of {@link trainTestSplit}, scikit-learn's `train_test_split` keywords in camelCase.
