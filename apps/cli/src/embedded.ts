@@ -18,7 +18,11 @@ function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   const level = (process.env.SIGMOID_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN';
-  Runtime.install({ logger: new DefaultLogger(level), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } } });
+  try {
+    Runtime.install({ logger: new DefaultLogger(level), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } } });
+  } catch {
+    // A host program (or a test) installed its own runtime first: keep it.
+  }
 }
 
 /**

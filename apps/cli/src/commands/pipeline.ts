@@ -16,13 +16,14 @@ interface RunFlags {
   nSamples?: string;
   randomState?: string;
   solver?: string;
-  c?: string;
+  C?: string;
   testSize?: string;
   epochs?: string;
   batchSize?: string;
   title?: string;
   json?: boolean;
   progress: boolean;
+  worker?: boolean;
 }
 
 function num(flag: string, value: string): number {
@@ -43,7 +44,7 @@ export function specFromFlags(flags: RunFlags): PipelineSpec {
   if (dataParams && 'generator' in base.data) base.data = { ...base.data, params: dataParams };
   const model = { ...(base.model ?? {}) };
   if (flags.solver !== undefined) model.solver = flags.solver;
-  if (flags.c !== undefined) model.C = num('--C', flags.c);
+  if (flags.C !== undefined) model.C = num('--C', flags.C);
   if (flags.epochs !== undefined) model.epochs = num('--epochs', flags.epochs);
   if (flags.batchSize !== undefined) model.batch_size = num('--batch-size', flags.batchSize);
   base.model = model;
@@ -109,7 +110,7 @@ async function remoteClient<T>(fn: (client: Client) => Promise<T>): Promise<T> {
 
 async function runCommand(flags: RunFlags): Promise<void> {
   const spec = specFromFlags(flags);
-  await withSession({}, async (session) => {
+  await withSession(flags.worker ? { withWorker: true } : {}, async (session) => {
     const workflowId = flags.workflowId ?? `sigmoid-run-${Date.now().toString(36)}`;
     const taskQueue = flags.taskQueue ?? session.config.taskQueue ?? DEFAULT_TASK_QUEUE;
     if (session.server) process.stderr.write(`Embedded Temporal dev server at ${session.server.address}; workflow ${workflowId}\n`);
@@ -150,6 +151,7 @@ function addRunOptions(cmd: Command): Command {
     .option('--batch-size <n>', 'rows per batch')
     .option('--title <text>', 'title of the decision-boundary chart')
     .option('--json', 'print the whole result as JSON')
+    .option('--worker', 'with TEMPORAL_ADDRESS set, also run an in-process worker (without it, workers must already serve the task queue)')
     .option('--no-progress', 'do not show the progress bar');
 }
 
@@ -194,7 +196,8 @@ export function registerPipelineCommands(program: Command): void {
     .option('--max-concurrency <n>', 'child pipelines at once', '4')
     .option('--out <dir>', 'where the comparison chart goes', 'out')
     .option('--workflow-id <id>', 'workflow id (default: sigmoid-sweep-<time>)')
-    .action(async (flags: { spec?: string; grid: string; maxConcurrency: string; out: string; workflowId?: string }) => {
+    .option('--worker', 'with TEMPORAL_ADDRESS set, also run an in-process worker')
+    .action(async (flags: { spec?: string; grid: string; maxConcurrency: string; out: string; workflowId?: string; worker?: boolean }) => {
       const base = flags.spec ? readSpecFile(flags.spec) : { ...DEMO_SPEC, split: { test_size: 0.25, random_state: 0 } };
       const sweepSpec: SweepSpec = { base, grid: parseJsonObject('--grid', flags.grid) as Record<string, unknown[]>, maxConcurrency: num('--max-concurrency', flags.maxConcurrency) };
       try {
@@ -203,7 +206,7 @@ export function registerPipelineCommands(program: Command): void {
         if (err instanceof ApplicationFailure) throw new UsageError(err.message);
         throw err;
       }
-      await withSession({}, async (session) => {
+      await withSession(flags.worker ? { withWorker: true } : {}, async (session) => {
         const workflowId = flags.workflowId ?? `sigmoid-sweep-${Date.now().toString(36)}`;
         const result = await session.run(async () => {
           try {
