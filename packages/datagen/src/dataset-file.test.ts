@@ -129,6 +129,9 @@ describe('formats and sources', () => {
     await expect(writeDataset(p('none.arrow'), [])).rejects.toThrowError(/at least one record batch/);
     expect(() => statSync(p('none.arrow'))).toThrow();
   });
+  it('a missing directory is a DatasetFileError naming the path', async () => {
+    await expect(writeDataset(join(dir, 'no', 'such', 'dir.arrow'), tableFromArrays({ x0: Float64Array.of(1) }))).rejects.toThrowError(/Expected a writable location for .*dir.arrow/);
+  });
   it('rejects batches with different columns', async () => {
     const a = tableFromArrays({ x0: Float64Array.of(1), y: Int32Array.of(0) }).batches[0]!;
     const b = tableFromArrays({ x1: Float64Array.of(1), y: Int32Array.of(0) }).batches[0]!;

@@ -5,6 +5,7 @@ import { InvalidParameterError, defaultDatasetSpec, recordBatches, validateSchem
 import { readArrowIpc, writeArrowIpc } from './arrow-ipc-file.js';
 import { readCsv, writeCsv } from './csv-file.js';
 import { integerAtLeast } from './option-checks.js';
+import { DatasetFileError } from './errors.js';
 
 /** File formats a dataset can be read from and written to. */
 export type DatasetFormat = 'arrow-file' | 'arrow-stream' | 'csv';
@@ -77,14 +78,20 @@ export interface WrittenDataset {
  * `streamClassification(...)`) to `path`, in the format its extension names, one batch in memory at a
  * time. The file appears atomically (written to a temporary name, then renamed).
  *
- * @throws InvalidParameterError for an unknown extension; SchemaMismatchError when batches disagree.
+ * @throws InvalidParameterError for an unknown extension; SchemaMismatchError when batches disagree;
+ *   DatasetFileError when the file cannot be created (e.g. a missing directory).
  */
 export async function writeDataset(path: string, source: RecordBatchSource, options: { format?: DatasetFormat } = {}): Promise<WrittenDataset> {
   const format = options.format ?? datasetFormat(path);
   if (!['arrow-file', 'arrow-stream', 'csv'].includes(format)) throw new InvalidParameterError('format', "'arrow-file', 'arrow-stream' or 'csv'", format);
   const emptySchema = source instanceof Table ? source.schema : null;
   const temp = `${path}.${process.pid}.${Date.now()}.partial`;
-  const handle = await open(temp, 'w');
+  let handle;
+  try {
+    handle = await open(temp, 'w');
+  } catch (err) {
+    throw new DatasetFileError(`Expected a writable location for ${path} but could not create it: ${(err as Error).message}`, path);
+  }
   let result: { numRows: number; numBatches: number };
   try {
     const batches = recordBatches(source);
