@@ -24,8 +24,9 @@ type Glyph = opentype.Glyph;
 
 function parseFontFile(path: string): Font {
   const bytes = readFileSync(path);
-  // opentype.js wants an ArrayBuffer that starts at the font's first byte.
-  return opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  // opentype.js wants an ArrayBuffer that starts at the font's first byte. lowMemory: glyphs are
+  // parsed when first used, which makes opening DejaVu Sans about 4x faster.
+  return opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), { lowMemory: true });
 }
 
 let primary: Font | undefined;
