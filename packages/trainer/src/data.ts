@@ -113,11 +113,36 @@ export function sortLabels(labels: Label[]): Label[] {
 /** Maps raw labels to class indexes through the sorted `classes`. */
 export class LabelEncoder {
   private readonly index = new Map<Label, number>();
+  /** Dense lookup for small non-negative integer classes (the usual 0..K-1): value -> index or -1. */
+  private readonly dense: Int32Array | null;
   constructor(readonly classes: Label[]) {
     classes.forEach((c, i) => this.index.set(c, i));
+    const ints = classes.every((c): c is number => typeof c === 'number' && Number.isInteger(c) && c >= 0 && c < 65536);
+    if (ints) {
+      const dense = new Int32Array(Math.max(...(classes as number[])) + 1).fill(-1);
+      classes.forEach((c, i) => (dense[c as number] = i));
+      this.dense = dense;
+    } else {
+      this.dense = null;
+    }
   }
   /** Fills `out` with class indexes; unknown labels throw, naming the row. */
   encode(values: ArrayLike<number> | string[], out: Int32Array, column: string, rowOffset: number): void {
+    const dense = this.dense;
+    if (dense !== null && !Array.isArray(values)) {
+      const v = values as ArrayLike<number>;
+      const n = v.length;
+      const m = dense.length;
+      let bad = -1;
+      for (let i = 0; i < n; i++) {
+        const x = v[i]!;
+        const k = x >= 0 && x < m ? dense[x]! : -1;
+        out[i] = k;
+        if (k < 0 && bad < 0) bad = i;
+      }
+      if (bad >= 0) throw new InvalidLabelError(column, rowOffset + bad, v[bad], `one of the classes ${JSON.stringify(this.classes)}`);
+      return;
+    }
     const idx = this.index;
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
