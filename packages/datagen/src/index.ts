@@ -20,8 +20,8 @@
  */
 export { makeClassification, classificationLayout } from './make-classification.js';
 export type { MakeClassificationOptions, ClassificationLayout } from './make-classification.js';
-export { streamClassification } from './stream-classification.js';
-export type { StreamClassificationOptions } from './stream-classification.js';
+export { streamClassification, streamClassificationAsync } from './stream-classification.js';
+export type { StreamClassificationOptions, StreamProgress } from './stream-classification.js';
 export { makeBlobs } from './make-blobs.js';
 export type { MakeBlobsOptions } from './make-blobs.js';
 export { makeMoons, makeCircles } from './make-moons.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromIPC, tableToIPC, Table } from 'apache-arrow';
-import { makeClassification, streamClassification } from '@sigmoid/datagen';
+import { makeClassification, streamClassification, streamClassificationAsync, type StreamProgress } from '@sigmoid/datagen';
 
 function rows(t: Table): number[][] {
   const d = t.numCols - 1;
@@ -41,6 +41,15 @@ describe('streamClassification', () => {
     expect(first!.schema.metadata.get('sigmoid.generator')).toBe('make_classification');
     expect(JSON.parse(first!.schema.metadata.get('sigmoid.stream')!).batchSize).toBe(4);
     expect(tableFromIPC(tableToIPC(new Table([first!]))).numRows).toBe(4);
+  });
+  it('the async variant yields the same batches and reports planning, then generating progress', async () => {
+    const o = { nSamples: 3000, nFeatures: 30, randomState: 8, batchSize: 1000 };
+    const progress: StreamProgress[] = [];
+    const batches = [];
+    for await (const b of streamClassificationAsync({ ...o, onProgress: (p) => progress.push(p) })) batches.push(b);
+    expect(rows(new Table(batches))).toEqual(rows(collect(o)));
+    expect(progress.filter((p) => p.phase === 'planning').length).toBeGreaterThan(0);
+    expect(progress.filter((p) => p.phase === 'generating').map((p) => p.done)).toEqual([1000, 2000, 3000]);
   });
   it('rejects a bad batchSize and bad generator options before yielding', () => {
     expect(() => streamClassification({ batchSize: 0 }).next()).toThrowError(/integer >= 1 for batchSize/);

@@ -21,6 +21,8 @@ interface ClusterCursors {
   flipLabel: RandomState;
 }
 
+const PLAN_STEP = 1 << 20;
+
 interface StreamPlan {
   layout: ClassificationLayout;
   centroids: Float64Array;
@@ -41,32 +43,42 @@ interface StreamPlan {
  * per-row segment (informative normals, useless normals, flip uniforms, flipped labels). Costs about
  * one pass of raw 32-bit draws over the dataset, no memory beyond 4 x 2.5 KB per cluster.
  */
-function planStream(layout: ClassificationLayout): StreamPlan {
+function* planSteps(layout: ClassificationLayout): Generator<number, StreamPlan, undefined> {
   const { nSamples: n, nInformative: nInf, nRedundant: nRed, nUseless, nClusters, nClasses } = layout;
   const rng = checkRandomState(layout.randomState);
   const snapshot = () => RandomState.fromState(rng.getState());
 
   const centroids = drawCentroids(layout, rng);
 
-  const segmentCursors = (perRow: number): RandomState[] => {
+  // Long walks are cut into steps so an async consumer can yield to the event loop (and heartbeat).
+  let work = 0;
+  function* skipNormals(count: number): Generator<number, void, undefined> {
+    for (let left = count; left > 0; ) {
+      const step = Math.min(left, PLAN_STEP);
+      rng.skipStandardNormals(step);
+      left -= step;
+      yield (work += step);
+    }
+  }
+  function* segmentCursors(perRow: number): Generator<number, RandomState[], undefined> {
     const out: RandomState[] = [];
     let at = 0;
     for (let k = 0; k < nClusters; k++) {
       const target = layout.clusterStart[k]! * perRow;
-      rng.skipStandardNormals(target - at);
+      yield* skipNormals(target - at);
       at = target;
       out.push(snapshot());
     }
-    rng.skipStandardNormals(n * perRow - at);
+    yield* skipNormals(n * perRow - at);
     return out;
-  };
+  }
 
-  const informative = segmentCursors(nInf);
+  const informative = yield* segmentCursors(nInf);
   const covariance: Float64Array[] = [];
   for (let k = 0; k < nClusters; k++) covariance.push(signedUniform(rng, nInf * nInf));
   const redundant = nRed > 0 ? signedUniform(rng, nInf * nRed) : new Float64Array(0);
   const repeated = layout.nRepeated > 0 ? drawRepeated(layout, rng) : [];
-  const useless = segmentCursors(nUseless);
+  const useless = yield* segmentCursors(nUseless);
 
   const flip: RandomState[] = [];
   const flipLabel: RandomState[] = [];
@@ -75,7 +87,10 @@ function planStream(layout: ClassificationLayout): StreamPlan {
     for (let k = 0; k < nClusters; k++) {
       flip.push(snapshot());
       let count = 0;
-      for (let i = layout.clusterStart[k]!; i < layout.clusterStop[k]!; i++) if (rng.randomSample() < layout.flipY) count++;
+      for (let i = layout.clusterStart[k]!; i < layout.clusterStop[k]!; i++) {
+        if (rng.randomSample() < layout.flipY) count++;
+        if (++work % PLAN_STEP === 0) yield work;
+      }
       flips.push(count);
     }
     for (let k = 0; k < nClusters; k++) {
@@ -87,7 +102,10 @@ function planStream(layout: ClassificationLayout): StreamPlan {
   const { shift, scale } = drawShiftScale(layout, rng);
   let featureOrder: Uint32Array = Uint32Array.from({ length: layout.nFeatures }, (_, j) => j);
   if (layout.shuffle) {
-    for (let i = n - 1; i > 0; i--) rng.randomInterval(i); // the row permutation's draws
+    for (let i = n - 1; i > 0; i--) {
+      rng.randomInterval(i); // the row permutation's draws
+      if (++work % PLAN_STEP === 0) yield work;
+    }
     featureOrder = rng.permutation(layout.nFeatures);
   }
   const cursors = informative.map((inf, k) => ({ informative: inf, useless: useless[k]!, flip: flip[k] ?? inf, flipLabel: flipLabel[k] ?? inf }));
@@ -111,10 +129,52 @@ function planStream(layout: ClassificationLayout): StreamPlan {
  * cost of generating the rows) to find where each cluster's draws start.
  */
 export function* streamClassification(options: StreamClassificationOptions = {}): Generator<RecordBatch, void, undefined> {
+  const { layout, batchSize } = streamLayout(options);
+  const steps = planSteps(layout);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  yield* batchesFromPlan(step.value, batchSize);
+}
+
+/** Progress of {@link streamClassificationAsync}. */
+export interface StreamProgress {
+  /** `planning`: walking scikit-learn's draw sequence (units: draws skipped); `generating`: rows produced. */
+  phase: 'planning' | 'generating';
+  done: number;
+}
+
+/**
+ * {@link streamClassification} as an async generator that gives the event loop a turn between planning
+ * steps and reports progress (the Temporal activity heartbeats from `onProgress`). Same batches.
+ */
+export async function* streamClassificationAsync(
+  options: StreamClassificationOptions & { onProgress?: (progress: StreamProgress) => void } = {},
+): AsyncGenerator<RecordBatch, void, undefined> {
+  const { onProgress, ...rest } = options;
+  const { layout, batchSize } = streamLayout(rest);
+  const steps = planSteps(layout);
+  let step = steps.next();
+  while (!step.done) {
+    onProgress?.({ phase: 'planning', done: step.value });
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    step = steps.next();
+  }
+  let rows = 0;
+  for (const batch of batchesFromPlan(step.value, batchSize)) {
+    rows += batch.numRows;
+    onProgress?.({ phase: 'generating', done: rows });
+    yield batch;
+  }
+}
+
+function streamLayout(options: StreamClassificationOptions): { layout: ClassificationLayout; batchSize: number } {
   const { batchSize: rawBatch, ...rest } = options;
   const batchSize = integerAtLeast('batchSize', rawBatch ?? 65536, 1);
-  const layout = classificationLayout(rest);
-  const plan = planStream(layout);
+  return { layout: classificationLayout(rest), batchSize };
+}
+
+function* batchesFromPlan(plan: StreamPlan, batchSize: number): Generator<RecordBatch, void, undefined> {
+  const layout = plan.layout;
   const { nSamples: n, nFeatures: d, nInformative: nInf, nRedundant: nRed, nRepeated: nRep, nUseless, nClasses, flipY } = layout;
   const schema = datasetSchema(d, {
     generator: 'make_classification',

@@ -23,7 +23,9 @@ import { SimplePlugin } from '@temporalio/plugin';
 import { RecordBatch, Schema, Table } from 'apache-arrow';
 import { InvalidParameterError, LocalArtifactStore, type ArtifactStore, type DatasetRef } from '@sigmoid/arrow-store';
 import { toApplicationFailure } from '@sigmoid/arrow-store/temporal';
-import { generate, generateStream, generatorName, splitOptionsFromSklearn, type GeneratorName } from './sklearn-params.js';
+import { generate, generatorName, optionsFromSklearn, splitOptionsFromSklearn, type GeneratorName } from './sklearn-params.js';
+import { streamClassificationAsync } from './stream-classification.js';
+import type { MakeClassificationOptions } from './make-classification.js';
 import { readDataset } from './dataset-file.js';
 import { trainTestSplit } from './train-test-split.js';
 import { PROVENANCE_KEYS } from './dataset-table.js';
@@ -43,7 +45,7 @@ export interface DatagenActivityDeps {
 export interface DatagenActivities {
   /**
    * Generates a dataset (scikit-learn keyword names; `streaming: true` streams `make_classification`
-   * batch by batch in bounded memory, heartbeating the row count) or reads a dataset file
+   * batch by batch in bounded memory, heartbeating its progress — also while it plans) or reads a dataset file
    * (`.arrow/.arrows/.feather/.csv`), and stores it. Invalid parameters fail without retry.
    */
   generateDataset(spec: DatasetSource): Promise<DatasetRef>;
@@ -51,13 +53,16 @@ export interface DatagenActivities {
   splitDataset(ref: DatasetRef, options: Record<string, unknown>): Promise<{ train: DatasetRef; test: DatasetRef }>;
 }
 
-function heartbeating(batches: AsyncIterable<RecordBatch> | Iterable<RecordBatch>): AsyncIterable<RecordBatch> {
-  let context: Context | null = null;
+function activityContext(): Context | null {
   try {
-    context = Context.current();
+    return Context.current();
   } catch {
-    context = null; // called outside an activity (tests, scripts)
+    return null; // called outside an activity (tests, scripts)
   }
+}
+
+function heartbeating(batches: AsyncIterable<RecordBatch> | Iterable<RecordBatch>): AsyncIterable<RecordBatch> {
+  const context = activityContext();
   return (async function* () {
     let rows = 0;
     for await (const batch of batches) {
@@ -85,7 +90,10 @@ async function generateInto(store: ArtifactStore, spec: DatasetSource): Promise<
   const params = spec.params ?? {};
   if (spec.streaming) {
     if (name !== 'make_classification') throw new InvalidParameterError('spec.streaming', 'true only with make_classification', spec.streaming);
-    return store.writeTable(heartbeating(generateStream(params, spec.batchSize)));
+    const context = activityContext();
+    const options = optionsFromSklearn('make_classification', params) as MakeClassificationOptions;
+    // The async variant yields to the event loop while it plans, so heartbeats go out before the first batch.
+    return store.writeTable(streamClassificationAsync({ ...options, batchSize: spec.batchSize, onProgress: (progress) => context?.heartbeat(progress) }));
   }
   return store.writeTable(generate(name, params));
 }
