@@ -176,6 +176,27 @@ describe('renderDecisionBoundary: more classes, more features, more rows', () =>
     expect(a.equals(b)).toBe(true);
   });
 
+  it('reads Float32 features split over several record batches like one Float64 table', async () => {
+    const X = demo.data.X;
+    const half = Math.floor(X.length / 2);
+    const part = (lo: number, hi: number) =>
+      tableFromArrays({ x0: Float32Array.from(X.slice(lo, hi), (r) => r[0]!), x1: Float32Array.from(X.slice(lo, hi), (r) => r[1]!), y: Int32Array.from(demo.data.y.slice(lo, hi)) }).batches[0]!;
+    const f32 = await decode(await renderDecisionBoundary(demo.model, [part(0, half), part(half, X.length)]));
+    const f64 = await decode(await renderDecisionBoundary(demo.model, demo.table));
+    // Float32 rounding moves the data range by ~1e-7: at most a few antialiased pixels change.
+    expect(differentShare(f32, f64)).toBeLessThan(0.002);
+  });
+
+  it('maps string labels to the model classes', async () => {
+    const names = ['no', 'yes'];
+    const model = new LinearModel(demo.fit.coef, demo.fit.intercept, [0, 1]);
+    const named = { classes_: names, predictProbaMatrix: (X: Float64Array, n: number) => model.predictProbaMatrix(X, n) };
+    const table = tableFromArrays({ x0: demo.table.getChild('x0')!.toArray() as Float64Array, x1: demo.table.getChild('x1')!.toArray() as Float64Array, y: demo.data.y.map((v) => names[v]!) });
+    const a = await renderDecisionBoundary(named, table, { spec: { features: ['x0', 'x1'], label: 'y' }, classLabels: ['class 0', 'class 1'], colorbarLabel: 'P(class = 1)' });
+    const b = await renderDecisionBoundary(demo.model, demo.table);
+    expect(a.equals(b)).toBe(true);
+  });
+
   it('samples large data deterministically and says so in the legend', async () => {
     const n = 100_000;
     const x0 = new Float64Array(n);
