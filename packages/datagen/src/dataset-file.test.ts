@@ -129,6 +129,10 @@ describe('formats and sources', () => {
     await expect(writeDataset(p('none.arrow'), [])).rejects.toThrowError(/at least one record batch/);
     expect(() => statSync(p('none.arrow'))).toThrow();
   });
+  it('rejects a bad batchSize and an unknown format', async () => {
+    await expect(collect(readDataset(p('d.csv'), { batchSize: 0 }))).rejects.toThrowError(/integer >= 1 for batchSize/);
+    await expect(writeDataset(p('f.arrow'), tableFromArrays({ x0: Float64Array.of(1) }), { format: 'parquet' as never })).rejects.toThrowError(/'arrow-file', 'arrow-stream' or 'csv' for format/);
+  });
   it('a missing directory is a DatasetFileError naming the path', async () => {
     await expect(writeDataset(join(dir, 'no', 'such', 'dir.arrow'), tableFromArrays({ x0: Float64Array.of(1) }))).rejects.toThrowError(/Expected a writable location for .*dir.arrow/);
   });

@@ -60,6 +60,10 @@ describe('makeBlobs', () => {
     [{ nSamples: 0 }, /nSamples/],
     [{ centers: [[1, 2], [3]] }, /centers\[1\]/],
     [{ nFeature: 2 }, /nFeature/],
+    [{ nFeatures: 0 }, /integer >= 1 for nFeatures/],
+    [{ clusterStd: [1, Number.NaN, 1] }, /clusterStd\[1\]/],
+    [{ nSamples: [3, -1] }, /nSamples\[1\]/],
+    [{ randomState: 'seed' }, /randomState/],
   ];
   for (const [o, m] of bad) {
     it(`rejects ${JSON.stringify(o)}`, () => {

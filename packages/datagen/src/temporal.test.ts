@@ -45,6 +45,9 @@ describe('generateDataset', () => {
     expect(err.message).toMatch(/'factor' has to be between 0 and 1/);
     const streamingMoons = await activities.generateDataset({ generator: 'make_moons', params: {}, streaming: true }).catch((e) => e);
     expect(streamingMoons).toMatchObject({ nonRetryable: true, type: 'InvalidParameterError' });
+    await expect(activities.generateDataset(null as never)).rejects.toMatchObject({ nonRetryable: true, type: 'InvalidParameterError' });
+    await expect(activities.generateDataset({ path: '' })).rejects.toThrowError(/dataset file path for spec.path/);
+    await expect(activities.generateDataset({ generator: 'make_swiss_roll' as never, params: {} })).rejects.toThrowError(/one of make_classification/);
     const missing = await activities.generateDataset({ path: join(dir, 'missing.arrow') }).catch((e) => e);
     expect(missing).toMatchObject({ nonRetryable: true, type: 'DatasetFileError' });
   });

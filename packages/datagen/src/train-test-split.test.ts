@@ -84,7 +84,10 @@ describe('trainTestSplit rejects what scikit-learn rejects', () => {
     const two = tableFromArrays({ ...idx, y: Int32Array.from({ length: 20 }, (_, i) => i % 2) });
     expect(() => trainTestSplit(two, { testSize: 1, stratify: true })).toThrowError(/test_size = 1 should be greater or equal to the number of classes = 2/);
   });
-  it('not a table', () => {
+  it('not a table, not an options object, a bad seed', () => {
     expect(() => trainTestSplit([] as never)).toThrowError(/Arrow Table for table/);
+    expect(() => trainTestSplit(t, 5 as never)).toThrowError(/options object/);
+    expect(() => trainTestSplit(t, { randomState: 1.5 })).toThrowError(/randomState/);
+    expect(() => trainTestSplit(t, { shuffle: 'yes' as never })).toThrowError(/boolean for shuffle/);
   });
 });

@@ -52,6 +52,9 @@ describe('doubles', () => {
   });
   it('rejects a negative scale and an infinite range', () => {
     const r = new RandomState(1);
+    expect(() => r.normalInto(new Float64Array(4), 0, -2)).toThrowError(/scale/);
+    expect(() => r.normalInto(new Float64Array(5), [0, 1])).toThrowError(/array whose length divides 5 for loc/);
+    expect(() => r.uniformInto(new Float64Array(2), 0, Infinity)).toThrowError(/finite range/);
     expect(() => r.normal(0, -1)).toThrowError(/non-negative number .*scale/);
     expect(() => r.uniform(-Infinity, 0)).toThrowError(RandomParameterError);
   });
@@ -109,6 +112,9 @@ describe('randint (masked rejection)', () => {
     expect(() => r.randint(0.5, 2)).toThrowError(/safe integer for low/);
     expect(() => r.randintArray(-1, 3)).toThrowError(/non-negative integer for size/);
     expect(() => r.randintArray(2, [0], 3)).toThrowError(/array of length 2 for low/);
+    expect(() => r.randintArray(2, 0, [3])).toThrowError(/array of length 2 for high/);
+    expect(() => r.randintArray(2, [0, 5], [3, 5])).toThrowError(/low >= high/);
+    expect(() => r.randint(0, 2 ** 60)).toThrowError(/safe integer for high/);
   });
 });
 
@@ -169,6 +175,9 @@ describe('getState / setState', () => {
     expect(() => r.setState({ ...good, pos: 625 })).toThrowError(/state.pos/);
     expect(() => r.setState({ ...good, bitGenerator: 'PCG64' as 'MT19937' })).toThrowError(/MT19937/);
     expect(() => r.setState({ ...good, gauss: Number.NaN })).toThrowError(/state.gauss/);
+    expect(() => r.setState({ ...good, hasGauss: 1 as unknown as boolean })).toThrowError(/boolean for state.hasGauss/);
+    expect(() => r.setState({ ...good, key: good.key.map((k, i) => (i === 5 ? -1 : k)) })).toThrowError(/state.key\[5\]/);
+    expect(() => r.setState(null as never)).toThrowError(/MT19937/);
   });
 });
 

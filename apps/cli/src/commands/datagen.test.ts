@@ -97,6 +97,9 @@ describe('invalid input', () => {
     await fails(2, /ending in .arrow, .feather, .arrows or .csv/, 'datagen', 'make-moons', '--out', out('x.parquet'));
     await fails(2, /UsageError: Expected a JSON object for --params/, 'datagen', 'make-moons', '--params', '{n_samples:1}', '--out', out('x.arrow'));
     await fails(2, /--stream only with make-classification/, 'datagen', 'make-moons', '--stream', '--out', out('x.arrow'));
+    await fails(2, /positive integer for --batch-size but received "0"/, 'datagen', 'make-classification', '--stream', '--batch-size', '0', '--out', out('x.arrow'));
+    await fails(2, /--batch-size only together with --stream/, 'datagen', 'make-classification', '--batch-size', '10', '--out', out('x.arrow'));
+    await fails(2, /ending in .arrow, .feather, .arrows or .csv/, 'split', '--data', out('demo.arrow'), '--train-out', out('a.txt'), '--test-out', out('b.arrow'));
     expect(existsSync(out('x.arrow'))).toBe(false);
   });
   it('a missing or corrupt data file exits 1', async () => {
