@@ -24,6 +24,11 @@ export interface PipelineSpec {
   render?: Record<string, unknown> | false;
   /** Retry policy overrides (maximumAttempts) per activity, for tests and tuning. */
   retry?: { maximumAttempts?: number };
+  /**
+   * Timeout overrides. `fitHeartbeat` (default "20 seconds"): how long fitModel may go without a heartbeat
+   * before Temporal declares its worker dead and retries it from the last checkpoint (ms-style string or ms).
+   */
+  timeouts?: { fitHeartbeat?: string | number };
 }
 
 /** The model as the pipeline reports it (scikit-learn's names). */

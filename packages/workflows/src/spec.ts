@@ -5,7 +5,7 @@ import type { PipelineSpec, SweepSpec } from './shared.js';
 export const INVALID_SPEC = 'InvalidPipelineSpec';
 
 const GENERATORS = ['make_classification', 'make_blobs', 'make_moons', 'make_circles'];
-const SPEC_KEYS = ['data', 'split', 'model', 'render', 'retry'];
+const SPEC_KEYS = ['data', 'split', 'model', 'render', 'retry', 'timeouts'];
 
 function fail(message: string): never {
   throw ApplicationFailure.create({ message, type: INVALID_SPEC, nonRetryable: true });
@@ -43,6 +43,14 @@ export function validatePipelineSpec(spec: unknown): asserts spec is PipelineSpe
     if (!isObject(spec.retry)) fail(`Expected an object for spec.retry but received ${typeOf(spec.retry)}`);
     const m = spec.retry.maximumAttempts;
     if (m !== undefined && !(Number.isInteger(m) && (m as number) >= 1)) fail(`Expected an integer >= 1 for spec.retry.maximumAttempts but received ${JSON.stringify(m)}`);
+  }
+  if (spec.timeouts !== undefined) {
+    if (!isObject(spec.timeouts)) fail(`Expected an object for spec.timeouts but received ${typeOf(spec.timeouts)}`);
+    for (const key of Object.keys(spec.timeouts)) if (key !== 'fitHeartbeat') fail(`Unknown spec.timeouts field "${key}"; expected fitHeartbeat`);
+    const h = spec.timeouts.fitHeartbeat;
+    if (h !== undefined && !((typeof h === 'number' && Number.isFinite(h) && h >= 1000) || (typeof h === 'string' && /^\d+(\.\d+)?\s*(ms|s|seconds?|m|minutes?)$/.test(h.trim())))) {
+      fail(`Expected a duration of at least 1000 ms (number of ms or a string such as "3 seconds") for spec.timeouts.fitHeartbeat but received ${JSON.stringify(h)}`);
+    }
   }
 }
 

@@ -24,7 +24,7 @@ function activities(spec: PipelineSpec) {
     // retried attempt resumes from the last heartbeated checkpoint.
     train: proxyActivities<Pick<SigmoidActivities, 'fitModel'>>({
       startToCloseTimeout: '24 hours',
-      heartbeatTimeout: '20 seconds',
+      heartbeatTimeout: (spec.timeouts?.fitHeartbeat ?? '20 seconds') as ActivityOptions['heartbeatTimeout'],
       retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: maximumAttempts ?? 10 },
     }),
     report: proxyActivities<Pick<SigmoidActivities, 'evaluateModel' | 'renderReport'>>(quick),
@@ -40,9 +40,31 @@ function failStep(step: PipelineStage, err: unknown): never {
   throw err;
 }
 
+/** Failure types meaning "an input artifact is gone or does not match its hash" (from @sigmoid/arrow-store). */
+const LOST_ARTIFACT_TYPES = ['ArtifactNotFoundError', 'ArtifactCorruptedError'];
+
+/** The uri of the artifact an activity found missing or corrupted, if that is why it failed. */
+function lostArtifact(err: unknown): { uri: string; type: string; message: string } | undefined {
+  if (!(err instanceof ActivityFailure) || !(err.cause instanceof ApplicationFailure)) return undefined;
+  const { type, details, message } = err.cause;
+  if (type == null || !LOST_ARTIFACT_TYPES.includes(type)) return undefined;
+  const uri = (details?.[0] as { uri?: unknown } | undefined)?.uri;
+  return typeof uri === 'string' ? { uri, type, message } : undefined;
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof ApplicationFailure && err.cause instanceof ActivityFailure && err.cause.cause instanceof ApplicationFailure) return err.cause.cause.message;
+  return err instanceof Error ? err.message : String(err);
+}
+
 /**
  * generate (or read) -> split -> fit -> evaluate (train and test) -> render.
  * Query `progress`; signal `stopTraining` to finish the current epoch and keep the model.
+ *
+ * When a step finds one of its input artifacts deleted or corrupted (the store verifies hashes) and this
+ * run produced that artifact, the producing step runs again once (content addressing gives the same
+ * reference and repairs the file) and the step is retried; if the producer cannot run again (its own
+ * input is gone), the run fails with a message naming the lost artifact.
  */
 export async function trainingPipeline(spec: PipelineSpec): Promise<PipelineResult> {
   validatePipelineSpec(spec);
@@ -57,28 +79,68 @@ export async function trainingPipeline(spec: PipelineSpec): Promise<PipelineResu
     if (p.rowsSeen >= progress.rowsSeen) Object.assign(progress, { epoch: p.epoch, rowsSeen: p.rowsSeen, loss: p.loss });
   });
   const { data, train, report } = activities(spec);
+  // uri of every artifact this run produced -> how to produce it again.
+  const producers = new Map<string, () => Promise<void>>();
+  const repaired = new Set<string>();
+  // Runs an activity; repairs a lost input artifact once (by re-running its producer) and tries again.
+  const repairing = async <T>(stage: PipelineStage, run: () => Promise<T>): Promise<T> => {
+    for (;;) {
+      progress.stage = stage;
+      try {
+        return await run();
+      } catch (err) {
+        const lost = lostArtifact(err);
+        const produce = lost !== undefined && !repaired.has(lost.uri) ? producers.get(lost.uri) : undefined;
+        if (lost === undefined || produce === undefined) throw err;
+        repaired.add(lost.uri);
+        try {
+          await produce();
+        } catch (produceErr) {
+          throw ApplicationFailure.create({
+            message: `Artifact ${lost.uri} needed by ${stage} is ${lost.type === 'ArtifactNotFoundError' ? 'missing' : 'corrupted'} and the step that produced it could not run again: ${messageOf(produceErr)}`,
+            type: lost.type,
+            nonRetryable: true,
+            details: [{ uri: lost.uri }],
+            cause: produceErr instanceof Error ? produceErr : undefined,
+          });
+        }
+      }
+    }
+  };
   const step = async <T>(stage: PipelineStage, run: () => Promise<T>): Promise<T> => {
-    progress.stage = stage;
     try {
-      return await run();
+      return await repairing(stage, run);
     } catch (err) {
       progress.stage = 'failed';
+      if (err instanceof ApplicationFailure) throw err;
       failStep(stage, err);
     }
   };
 
-  const dataset = await step('generating', () => data.generateDataset(spec.data));
-  const parts = spec.split ? await step('splitting', () => data.splitDataset(dataset, spec.split!)) : null;
-  const trainRef = parts ? parts.train : dataset;
-  const fit = await step('training', () => train.fitModel(trainRef, spec.model ?? {}));
-  const trainMetrics = await step('evaluating', () => report.evaluateModel(fit.model, trainRef));
-  const testMetrics = parts ? await step('evaluating', () => report.evaluateModel(fit.model, parts.test)) : null;
+  let dataset = await step('generating', () => data.generateDataset(spec.data));
+  const generate = async () => {
+    dataset = await repairing('generating', () => data.generateDataset(spec.data));
+  };
+  producers.set(dataset.uri, generate);
+  let parts = spec.split ? await step('splitting', () => data.splitDataset(dataset, spec.split!)) : null;
+  const split = async () => {
+    parts = await repairing('splitting', () => data.splitDataset(dataset, spec.split!));
+  };
+  if (parts) for (const ref of [parts.train, parts.test]) producers.set(ref.uri, split);
+  const trainRef = () => (parts ? parts.train : dataset);
+  const model = spec.model ?? {};
+  let fit = await step('training', () => train.fitModel(trainRef(), model));
+  producers.set(fit.model.uri, async () => {
+    fit = await repairing('training', () => train.fitModel(trainRef(), model));
+  });
+  const trainMetrics = await step('evaluating', () => report.evaluateModel(fit.model, trainRef()));
+  const testMetrics = parts ? await step('evaluating', () => report.evaluateModel(fit.model, parts!.test)) : null;
   const artifacts =
-    spec.render === false ? [] : await step('rendering', () => report.renderReport(fit.model, trainRef, trainMetrics, (spec.render || {}) as Record<string, unknown>));
+    spec.render === false ? [] : await step('rendering', () => report.renderReport(fit.model, trainRef(), trainMetrics, (spec.render || {}) as Record<string, unknown>));
   progress.stage = 'done';
   return {
     dataset,
-    train: trainRef,
+    train: trainRef(),
     test: parts ? parts.test : null,
     model: fit.model,
     summary: fit.summary,
