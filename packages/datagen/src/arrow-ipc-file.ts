@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
-import { AsyncByteQueue, RecordBatch, RecordBatchFileWriter, RecordBatchReader, RecordBatchStreamWriter, Schema, type Table } from 'apache-arrow';
-import { SchemaMismatchError, type RecordBatchSource } from '@sigmoid/arrow-store';
+import { AsyncByteQueue, RecordBatch, RecordBatchFileWriter, RecordBatchReader, RecordBatchStreamWriter, Schema } from 'apache-arrow';
+import { SchemaMismatchError } from '@sigmoid/arrow-store';
 import { DatasetFileError } from './errors.js';
 
 /**
@@ -109,4 +109,3 @@ export async function* readArrowIpc(path: string): AsyncGenerator<RecordBatch, v
   }
 }
 
-export type { RecordBatchSource, Table };
