@@ -85,6 +85,15 @@ export async function* readArrowIpc(path: string): AsyncGenerator<RecordBatch, v
     const size = (await handle.stat()).size;
     if (size === 0) throw new DatasetFileError(`Expected an Arrow IPC file or stream at ${path} but the file is empty`, path);
     const fileFormat = await isArrowFileFormat(handle);
+    if (!fileFormat) {
+      // A stream cut at a message boundary still parses; only the end-of-stream marker (continuation
+      // 0xFFFFFFFF, then length 0) shows that it is complete. Pre-1.0 streams (a bare 0) are not accepted.
+      const tail = Buffer.alloc(8);
+      await handle.read(tail, 0, 8, Math.max(0, size - 8));
+      if (size < 8 || tail.readUInt32LE(0) !== 0xffffffff || tail.readUInt32LE(4) !== 0) {
+        throw new DatasetFileError(`Expected an Arrow IPC stream ending in the end-of-stream marker at ${path} but it is missing: the stream is truncated or not Arrow`, path);
+      }
+    }
     let reader;
     try {
       reader = fileFormat ? await RecordBatchReader.from(handle) : await RecordBatchReader.from(createReadStream(path));

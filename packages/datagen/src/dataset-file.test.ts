@@ -49,6 +49,11 @@ describe('Arrow IPC', () => {
     await expect(collect(readDataset(p('missing.arrow')))).rejects.toThrowError(/could not open/);
     expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
+  it('a stream cut at a message boundary (no end-of-stream marker) is reported', async () => {
+    const bytes = readFileSync(p('d.arrows'));
+    writeFileSync(p('noeos.arrows'), bytes.subarray(0, bytes.length - 8));
+    await expect(collect(readDataset(p('noeos.arrows')))).rejects.toThrowError(/end-of-stream marker/);
+  });
   it('a truncated stream is reported', async () => {
     const bytes = readFileSync(p('d.arrows'));
     writeFileSync(p('cut.arrows'), bytes.subarray(0, Math.floor(bytes.length / 2)));
