@@ -39,6 +39,23 @@ describe('argsortStable', () => {
   });
 });
 
+describe('the two exact curve paths agree', () => {
+  it('unweighted (sorted score/flag pairs) equals unit weights (stable argsort + cumsum)', () => {
+    const r = rng(21);
+    const n = 20000;
+    const y = Int32Array.from({ length: n }, () => (r() < 0.3 ? 1 : 0));
+    const s = Float64Array.from({ length: n }, (_, i) => Math.round((r() + 0.4 * y[i]!) * 300) / 300 - 0.5);
+    const ones = new Float64Array(n).fill(1);
+    const a = new RankingAccumulator().update(y, s);
+    const b = new RankingAccumulator().update(y, s, ones);
+    expect(a.rocCurve()).toEqual(b.rocCurve());
+    expect(a.rocCurve({ posLabel: 0, dropIntermediate: false })).toEqual(b.rocCurve({ posLabel: 0, dropIntermediate: false }));
+    expect(a.precisionRecallCurve()).toEqual(b.precisionRecallCurve());
+    expect(a.rocAuc()).toBe(b.rocAuc());
+    expect(a.averagePrecision()).toBe(b.averagePrecision());
+  });
+});
+
 describe('each accumulator: split + JSON + merge equals one pass', () => {
   const r = rng(3);
   const n = 997;

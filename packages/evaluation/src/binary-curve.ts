@@ -78,6 +78,40 @@ export function binaryClfCurve(order: Uint32Array, scores: Float64Array, positiv
   return { fps: fps.subarray(0, m), tps: tps.subarray(0, m), thresholds: thr.subarray(0, m) };
 }
 
+/**
+ * The unweighted curve from scores sorted ascending with their positive flags carried along
+ * ({@link sortWithFlags}): walked from the top, one point per distinct score. Identical to
+ * {@link binaryClfCurve} without weights (counts are integers, so the order inside ties is irrelevant).
+ */
+export function binaryClfCurveSorted(sorted: Float64Array, positive: Uint8Array): ClfCurve {
+  const n = sorted.length;
+  const fps = new Float64Array(n);
+  const tps = new Float64Array(n);
+  const thr = new Float64Array(n);
+  let m = 0;
+  if (n === 0) return { fps, tps, thresholds: thr };
+  let tp = 0;
+  let seen = 0;
+  let prev = sorted[n - 1]!;
+  for (let r = n - 1; r >= 0; r--) {
+    const s = sorted[r]!;
+    if (s !== prev) {
+      fps[m] = seen - tp;
+      tps[m] = tp;
+      thr[m] = prev;
+      m++;
+    }
+    tp += positive[r]!;
+    seen++;
+    prev = s;
+  }
+  fps[m] = seen - tp;
+  tps[m] = tp;
+  thr[m] = prev;
+  m++;
+  return { fps: fps.subarray(0, m), tps: tps.subarray(0, m), thresholds: thr.subarray(0, m) };
+}
+
 /** ROC points as scikit-learn 1.2.1 returns them (thresholds[0] = max score + 1). */
 export interface RocCurve {
   fpr: Float64Array;

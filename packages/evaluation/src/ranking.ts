@@ -5,12 +5,17 @@
  */
 import { InvalidParameterError } from '@sigmoid/arrow-store';
 import { ClassIndex, checkFiniteScores, checkLength, checkMatrix, checkProbabilities, checkProbabilityRows, checkSampleWeight, type NumericArray } from './classes.js';
-import { binaryClfCurve, averagePrecisionFromPr, precisionRecallFromCurve, rocFromCurve, trapezoidArea, type ClfCurve, type PrCurve, type RocCurve } from './binary-curve.js';
+import { binaryClfCurve, binaryClfCurveSorted, averagePrecisionFromPr, precisionRecallFromCurve, rocFromCurve, trapezoidArea, type ClfCurve, type PrCurve, type RocCurve } from './binary-curve.js';
 import { calibrationEdges, calibrationFromBins, checkNBins, searchLeft, type CalibrationCurve, type CalibrationStrategy } from './calibration.js';
 import { EmptyInputError, IncompatibleStateError, UndefinedMetricError } from './errors.js';
-import { argsortStable } from './sort.js';
+import { argsortStable, sortWithFlags } from './sort.js';
 import { pairwiseSum } from './summation.js';
 import { decodeTypedArray, encodeTypedArray } from './typed-json.js';
+
+function hasNegativeZero(a: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] === 0 && Object.is(a[i], -0)) return true;
+  return false;
+}
 
 /** How scores are stored: one positive-class score per sample, or one probability per class (one-vs-rest). */
 export type RankingMode = 'binary' | 'ovr';
@@ -239,7 +244,12 @@ export class RankingAccumulator {
     if (c === undefined) {
       const column = this.mode === 'binary' ? 0 : classIdx;
       const scores = this.columnScores(column);
-      c = binaryClfCurve(this.order(column, scores), scores, this.positives(classIdx), this.weights === null ? null : this.weights.subarray(0, this.n));
+      const positive = this.positives(classIdx);
+      if (this.weights === null && !this.sorted.has(column) && !hasNegativeZero(scores)) {
+        // unweighted: sort (score, flag) pairs, no index array and no random gathers
+        const s = sortWithFlags(scores, positive, this.n);
+        c = binaryClfCurveSorted(s.sorted, s.flags);
+      } else c = binaryClfCurve(this.order(column, scores), scores, positive, this.weights === null ? null : this.weights.subarray(0, this.n));
       this.curves.set(classIdx, c);
     }
     return c;
