@@ -39,52 +39,50 @@ export function sigmoid(z: number): number {
 function linear(w: Float64Array, off: number, d: number, cols: Column[], start: number, end: number, z: Float64Array, zOff: number): void {
   const n = end - start;
   const b = w[off + d]!;
-  const zz = z.subarray(zOff, zOff + n);
-  zz.fill(b);
-  // Four columns per sweep over z: a quarter of the z loads/stores, and block-local views so the
-  // inner loops index from 0 (V8 then drops most bounds-check arithmetic).
+  for (let i = 0; i < n; i++) z[zOff + i] = b;
+  // Four columns per sweep over z: a quarter of the z loads/stores. Offsets rather than subarray
+  // views: views are heap objects, and the mini-batch solvers call this for every 32 rows.
   let j = 0;
   for (; j + 3 < d; j += 4) {
-    const c0 = cols[j]!.subarray(start, end);
-    const c1 = cols[j + 1]!.subarray(start, end);
-    const c2 = cols[j + 2]!.subarray(start, end);
-    const c3 = cols[j + 3]!.subarray(start, end);
+    const c0 = cols[j]!;
+    const c1 = cols[j + 1]!;
+    const c2 = cols[j + 2]!;
+    const c3 = cols[j + 3]!;
     const w0 = w[off + j]!;
     const w1 = w[off + j + 1]!;
     const w2 = w[off + j + 2]!;
     const w3 = w[off + j + 3]!;
-    for (let i = 0; i < n; i++) zz[i] = zz[i]! + (w0 * c0[i]! + w1 * c1[i]!) + (w2 * c2[i]! + w3 * c3[i]!);
+    for (let i = 0, k = start; i < n; i++, k++) z[zOff + i] = z[zOff + i]! + (w0 * c0[k]! + w1 * c1[k]!) + (w2 * c2[k]! + w3 * c3[k]!);
   }
   for (; j < d; j++) {
-    const c0 = cols[j]!.subarray(start, end);
+    const c0 = cols[j]!;
     const w0 = w[off + j]!;
-    for (let i = 0; i < n; i++) zz[i] = zz[i]! + w0 * c0[i]!;
+    for (let i = 0, k = start; i < n; i++, k++) z[zOff + i] = z[zOff + i]! + w0 * c0[k]!;
   }
 }
 
 /** g[off + j] += sum_i r_i x_ij; g[off + d] += sum_i r_i. */
 function accumulateGradient(r: Float64Array, rOff: number, d: number, cols: Column[], start: number, end: number, g: Float64Array, off: number): void {
   const n = end - start;
-  const rr = r.subarray(rOff, rOff + n);
   let R = 0;
-  for (let i = 0; i < n; i++) R += rr[i]!;
+  for (let i = 0; i < n; i++) R += r[rOff + i]!;
   g[off + d] = g[off + d]! + R;
   let j = 0;
   for (; j + 3 < d; j += 4) {
-    const c0 = cols[j]!.subarray(start, end);
-    const c1 = cols[j + 1]!.subarray(start, end);
-    const c2 = cols[j + 2]!.subarray(start, end);
-    const c3 = cols[j + 3]!.subarray(start, end);
+    const c0 = cols[j]!;
+    const c1 = cols[j + 1]!;
+    const c2 = cols[j + 2]!;
+    const c3 = cols[j + 3]!;
     let a0 = 0;
     let a1 = 0;
     let a2 = 0;
     let a3 = 0;
-    for (let i = 0; i < n; i++) {
-      const ri = rr[i]!;
-      a0 += ri * c0[i]!;
-      a1 += ri * c1[i]!;
-      a2 += ri * c2[i]!;
-      a3 += ri * c3[i]!;
+    for (let i = 0, k = start; i < n; i++, k++) {
+      const ri = r[rOff + i]!;
+      a0 += ri * c0[k]!;
+      a1 += ri * c1[k]!;
+      a2 += ri * c2[k]!;
+      a3 += ri * c3[k]!;
     }
     g[off + j] = g[off + j]! + a0;
     g[off + j + 1] = g[off + j + 1]! + a1;
@@ -92,9 +90,9 @@ function accumulateGradient(r: Float64Array, rOff: number, d: number, cols: Colu
     g[off + j + 3] = g[off + j + 3]! + a3;
   }
   for (; j < d; j++) {
-    const c0 = cols[j]!.subarray(start, end);
+    const c0 = cols[j]!;
     let a0 = 0;
-    for (let i = 0; i < n; i++) a0 += rr[i]! * c0[i]!;
+    for (let i = 0, k = start; i < n; i++, k++) a0 += r[rOff + i]! * c0[k]!;
     g[off + j] = g[off + j]! + a0;
   }
 }
@@ -250,4 +248,70 @@ export function decisionValues(w: Float64Array, Kp: number, d: number, cols: Col
       for (let i = 0; i < end - start; i++) out[outOff + (start + i) * Kp + k] = z[i]!;
     }
   }
+}
+
+/**
+ * Loss and gradient of the rows `idx[start .. start + n)` of a row-major matrix X (d columns): the
+ * mini-batch solvers' kernel. Each row is read contiguously, so a shuffled mini-batch costs no gather
+ * copy. `y` class indexes and `s` weights are indexed by row; `zk` is K scratch slots.
+ */
+export function rowMajorLossGrad(
+  w: Float64Array,
+  K: number,
+  d: number,
+  X: Float64Array,
+  idx: Int32Array,
+  start: number,
+  n: number,
+  y: Int32Array,
+  s: Float64Array,
+  g: Float64Array,
+  zk: Float64Array,
+): number {
+  const p1 = d + 1;
+  let loss = 0;
+  if (K === 2) {
+    const b = w[d]!;
+    let gb = 0;
+    for (let q = 0; q < n; q++) {
+      const r = idx[start + q]!;
+      const base = r * d;
+      let z = b;
+      for (let j = 0; j < d; j++) z += w[j]! * X[base + j]!;
+      const e = Math.exp(-Math.abs(z));
+      const yi = y[r]!;
+      const si = s[r]!;
+      loss += si * ((z > 0 ? z : 0) + Math.log1p(e) - (yi === 1 ? z : 0));
+      const res = si * ((z >= 0 ? 1 / (1 + e) : e / (1 + e)) - yi);
+      gb += res;
+      for (let j = 0; j < d; j++) g[j] = g[j]! + res * X[base + j]!;
+    }
+    g[d] = g[d]! + gb;
+    return loss;
+  }
+  for (let q = 0; q < n; q++) {
+    const r = idx[start + q]!;
+    const base = r * d;
+    let mx = -Infinity;
+    for (let k = 0; k < K; k++) {
+      const o = k * p1;
+      let z = w[o + d]!;
+      for (let j = 0; j < d; j++) z += w[o + j]! * X[base + j]!;
+      zk[k] = z;
+      if (z > mx) mx = z;
+    }
+    let sum = 0;
+    for (let k = 0; k < K; k++) sum += Math.exp(zk[k]! - mx);
+    const yi = y[r]!;
+    const si = s[r]!;
+    const lse = mx + Math.log(sum);
+    loss += si * (lse - zk[yi]!);
+    for (let k = 0; k < K; k++) {
+      const o = k * p1;
+      const res = si * (Math.exp(zk[k]! - lse) - (k === yi ? 1 : 0));
+      g[o + d] = g[o + d]! + res;
+      for (let j = 0; j < d; j++) g[o + j] = g[o + j]! + res * X[base + j]!;
+    }
+  }
+  return loss;
 }

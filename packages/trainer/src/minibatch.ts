@@ -13,7 +13,7 @@ import type { RecordBatch } from 'apache-arrow';
 import { InvalidParameterError, defaultDatasetSpec, type DatasetSpec } from '@sigmoid/arrow-store';
 import { sortLabels, type PreparedBatch } from './data.js';
 import { EmptyDatasetError } from './errors.js';
-import { decisionValues } from './loss.js';
+import { decisionValues, rowMajorLossGrad } from './loss.js';
 import { penaltyParts, type LogisticRegressionParams } from './params.js';
 import { Problem, type ProblemInfo } from './problem.js';
 import { ShuffleRng, rowUniform } from './rng.js';
@@ -27,7 +27,7 @@ export interface MiniBatchState {
   epoch: number;
   /** Updates applied since the start. */
   t: number;
-  /** Source batch index where the current window starts, and the RNG state there. */
+  /** Row (0-based, in the source's row order) where the current shuffle window starts, and the RNG state there. */
   windowStart: number;
   rngAtWindow: number[];
   /** Updates already applied within the current window. */
@@ -79,16 +79,21 @@ class MiniBatchRun {
   private readonly gRaw: Float64Array;
   private readonly g: Float64Array;
   readonly theta: Float64Array;
-  private readonly gathered: PreparedBatch;
+  private readonly zk: Float64Array;
   private readonly rng: ShuffleRng;
   readonly isIntercept: Uint8Array;
+  /** Row-major copy of the current window (allocated once, W x d). */
+  private windowX: Float64Array | null = null;
+  private windowY: Int32Array | null = null;
+  private windowS: Float64Array | null = null;
+  private order: Int32Array | null = null;
 
   constructor(
     readonly problem: Problem,
     readonly params: LogisticRegressionParams,
     alpha: number,
     readonly state: MiniBatchState,
-    readonly onUpdate: (run: MiniBatchRun) => Promise<void>,
+    readonly onUpdate: (run: MiniBatchRun) => Promise<void> | undefined,
   ) {
     this.P = problem.P;
     this.d = problem.d;
@@ -107,8 +112,7 @@ class MiniBatchRun {
     this.gRaw = new Float64Array(this.P);
     this.g = new Float64Array(this.P);
     this.theta = Float64Array.from(state.theta);
-    const B = params.batchSize;
-    this.gathered = { n: 0, cols: Array.from({ length: this.d }, () => new Float64Array(B)), y: new Int32Array(B), s: new Float64Array(B) };
+    this.zk = new Float64Array(problem.K);
     this.rng = new ShuffleRng(0);
     this.isIntercept = new Uint8Array(this.P);
     for (let k = 0; k < this.Kp; k++) this.isIntercept[k * (this.d + 1) + this.d] = 1;
@@ -125,89 +129,84 @@ class MiniBatchRun {
     return s.average !== null && s.averageCount > 0 ? Float64Array.from(s.average) : Float64Array.from(this.theta);
   }
 
-  /** One epoch (or one partialFit call) over `batches`; resumes inside a window from the state. */
+  /**
+   * One epoch (or one partialFit call) over `batches`. Windows are fixed row ranges of the stream,
+   * [k W, (k + 1) W) with W = shuffleBufferSize, so memory is bounded by W rows whatever the source
+   * batch sizes; resuming skips the rows before the current window.
+   */
   async epoch(batches: AsyncIterable<RecordBatch>): Promise<void> {
     const s = this.state;
-    const bufferSize = this.params.shuffleBufferSize;
-    let window: PreparedBatch[] = [];
-    let windowOffsets: number[] = [];
-    let windowRows = 0;
-    let batchIndex = 0;
+    const W = this.params.shuffleBufferSize;
     let rowOffset = 0;
-    let windowFirst = -1;
+    let windowRows = 0;
+    const segments: { pb: PreparedBatch; from: number; to: number; row: number }[] = [];
     for await (const batch of batches) {
       const n = batch.numRows;
-      if (batchIndex < s.windowStart) {
-        // Resuming: these batches belong to windows already trained on.
-        batchIndex++;
-        rowOffset += n;
-        continue;
-      }
-      if (windowFirst < 0) windowFirst = batchIndex;
-      if (n > 0) {
-        window.push(this.problem.prepare(batch, rowOffset));
-        windowOffsets.push(rowOffset);
-        windowRows += n;
-      }
-      batchIndex++;
+      const batchStart = rowOffset;
       rowOffset += n;
-      if (windowRows >= bufferSize) {
-        await this.trainWindow(window, windowOffsets, windowRows);
-        s.windowStart = batchIndex;
-        s.stepInWindow = 0;
-        s.rngAtWindow = this.rng.getState();
-        window = [];
-        windowOffsets = [];
-        windowRows = 0;
-        windowFirst = -1;
+      if (n === 0 || rowOffset <= s.windowStart) continue; // resuming: rows of windows already trained on
+      const pb = this.problem.prepare(batch, batchStart);
+      let from = Math.max(0, s.windowStart + windowRows - batchStart);
+      while (from < n) {
+        const take = Math.min(n - from, W - windowRows);
+        segments.push({ pb, from, to: from + take, row: batchStart + from });
+        windowRows += take;
+        from += take;
+        if (windowRows === W) {
+          await this.trainWindow(segments);
+          s.windowStart += W;
+          s.stepInWindow = 0;
+          s.rngAtWindow = this.rng.getState();
+          segments.length = 0;
+          windowRows = 0;
+        }
       }
     }
-    if (windowRows > 0) await this.trainWindow(window, windowOffsets, windowRows);
+    if (windowRows > 0) await this.trainWindow(segments);
     s.windowStart = 0;
     s.stepInWindow = 0;
     s.rngAtWindow = this.rng.getState();
   }
 
-  private async trainWindow(window: PreparedBatch[], offsets: number[], rows: number): Promise<void> {
+  /** Copies the window's training rows row-major (so shuffled gathers read contiguous rows), shuffles, updates. */
+  private async trainWindow(segments: { pb: PreparedBatch; from: number; to: number; row: number }[]): Promise<void> {
     const s = this.state;
+    const d = this.d;
     this.rng.setState(s.rngAtWindow);
-    // Window-local row list (batch, row) of the training rows.
-    const rowBatch = new Int32Array(rows);
-    const rowIndex = new Int32Array(rows);
+    const W = this.params.shuffleBufferSize;
+    if (this.windowX === null) {
+      this.windowX = new Float64Array(W * d);
+      this.windowY = new Int32Array(W);
+      this.windowS = new Float64Array(W);
+      this.order = new Int32Array(W);
+    }
+    const X = this.windowX;
+    const Y = this.windowY!;
+    const Sw = this.windowS!;
     let m = 0;
-    for (let b = 0; b < window.length; b++) {
-      const pb = window[b]!;
-      const off = offsets[b]!;
-      for (let i = 0; i < pb.n; i++) {
-        if (this.holdout > 0 && this.isHeldOut(off + i)) continue;
-        rowBatch[m] = b;
-        rowIndex[m] = i;
+    for (const { pb, from, to, row } of segments) {
+      for (let i = from; i < to; i++) {
+        if (this.holdout > 0 && this.isHeldOut(row + i - from)) continue;
+        Y[m] = pb.y[i]!;
+        Sw[m] = pb.s === null ? 1 : pb.s[i]!;
+        const base = m * d;
+        for (let j = 0; j < d; j++) X[base + j] = pb.cols[j]![i]!;
         m++;
       }
     }
-    const order = new Int32Array(m);
+    const order = this.order!.subarray(0, m);
     for (let i = 0; i < m; i++) order[i] = i;
     if (this.params.shuffle) this.rng.shuffle(order);
     const B = this.params.batchSize;
     const steps = Math.ceil(m / B);
-    const gb = this.gathered;
     for (let step = s.stepInWindow; step < steps; step++) {
       const start = step * B;
-      const end = Math.min(m, start + B);
-      const n = end - start;
-      for (let q = 0; q < n; q++) {
-        const r = order[start + q]!;
-        const pb = window[rowBatch[r]!]!;
-        const i = rowIndex[r]!;
-        for (let j = 0; j < this.d; j++) gb.cols[j]![q] = pb.cols[j]![i]!;
-        gb.y[q] = pb.y[i]!;
-        gb.s![q] = pb.s === null ? 1 : pb.s[i]!;
-      }
-      gb.n = n;
-      this.update(gb);
+      const n = Math.min(m, start + B) - start;
+      this.update(order, start, n);
       s.stepInWindow = step + 1;
       s.rowsSeen += n;
-      await this.onUpdate(this);
+      const pending = this.onUpdate(this);
+      if (pending !== undefined) await pending;
     }
   }
 
@@ -224,18 +223,18 @@ class MiniBatchRun {
     }
   }
 
-  /** One optimizer update on the gathered block. */
-  update(block: PreparedBatch): void {
+  /** One optimizer update on the window rows order[start .. start + n). */
+  update(order: Int32Array, start: number, n: number): void {
     const s = this.state;
     const P = this.P;
     const theta = this.theta;
     const problem = this.problem;
     problem.toRaw(theta, this.wRaw);
     this.gRaw.fill(0);
-    const loss = problem.lossGrad(this.wRaw, block, this.gRaw, null);
+    const loss = rowMajorLossGrad(this.wRaw, problem.K, this.d, this.windowX!, order, start, n, this.windowY!, this.windowS!, this.gRaw, this.zk);
     s.epochLoss += loss;
-    s.epochRows += block.n;
-    const inv = 1 / block.n;
+    s.epochRows += n;
+    const inv = 1 / n;
     for (let i = 0; i < P; i++) this.gRaw[i] = this.gRaw[i]! * inv;
     problem.gradToTheta(this.gRaw, this.g);
     const g = this.g;
@@ -311,15 +310,20 @@ class MiniBatchRun {
       default:
         throw new InvalidParameterError('solver', "a mini-batch solver ('sgd', 'adam', 'adagrad', 'ftrl')", p.solver);
     }
-    const start = p.average === true ? 1 : p.average === false ? Infinity : p.average;
-    if (t >= start) {
+    const averageFrom = p.average === true ? 1 : p.average === false ? Infinity : p.average;
+    if (t >= averageFrom) {
       if (s.average === null) s.average = new Array<number>(P).fill(0);
       s.averageCount++;
       const c = s.averageCount;
       const avg = s.average;
       for (let i = 0; i < P; i++) avg[i] = avg[i]! + (theta[i]! - avg[i]!) / c;
     }
-    s.theta = Array.from(theta);
+  }
+
+  /** Copies the live weights into the plain-JSON state (before a checkpoint is taken). */
+  syncState(): MiniBatchState {
+    this.state.theta = Array.from(this.theta);
+    return this.state;
   }
 
   /** alpha * r(W) for the model weights. */
@@ -405,24 +409,26 @@ export async function fitMiniBatch(
   const alpha = params.alpha ?? 1 / (params.C * info.nRows);
   const state = resume !== null ? structuredClone(resume) : freshState(params, theta0);
   if (params.earlyStopping) {
-    const probe = new MiniBatchRun(problem, params, alpha, state, async () => {});
+    const probe = new MiniBatchRun(problem, params, alpha, state, () => undefined);
     let held = 0;
     for (let r = 0; r < info.nRows; r++) if (probe.isHeldOut(r)) held++;
     if (held === 0 || held === info.nRows) {
       throw new InvalidParameterError('validationFraction', `a fraction that leaves at least one validation and one training row of the ${info.nRows}`, params.validationFraction);
     }
   }
-  const run = new MiniBatchRun(problem, params, alpha, state, async (r) => {
-    if (options.onProgress && r.state.t % progressEvery === 0) {
-      const running = r.state.epochRows > 0 ? r.state.epochLoss / r.state.epochRows + r.penalty(r.theta) : NaN;
-      await options.onProgress({
-        checkpoint: checkpointOf(structuredClone(r.state), false),
+  const onProgress = options.onProgress;
+  const run = new MiniBatchRun(problem, params, alpha, state, (r) => {
+    if (onProgress === undefined || r.state.t % progressEvery !== 0) return undefined;
+    const running = r.state.epochRows > 0 ? r.state.epochLoss / r.state.epochRows + r.penalty(r.theta) : NaN;
+    return (async () => {
+      await onProgress({
+        checkpoint: checkpointOf(structuredClone(r.syncState()), false),
         loss: running * params.C * info.nRows,
         epoch: r.state.epoch,
         iteration: r.state.t,
         rowsSeen: r.state.rowsSeen,
       });
-    }
+    })();
   });
   while (!state.done && state.epoch < epochs) {
     await run.epoch(problem.open());
@@ -456,7 +462,7 @@ export async function fitMiniBatch(
   }
   state.done = true;
   publish(model, problem, run.modelTheta(), state.epoch, history);
-  model.state_ = checkpointOf(state, true);
+  model.state_ = checkpointOf(run.syncState(), true);
 }
 
 /**
@@ -516,8 +522,9 @@ export async function partialFitMiniBatch(model: LogisticRegression, batches: As
   state.windowStart = 0;
   state.stepInWindow = 0;
   const history = checkpoint !== null ? structuredClone(checkpoint.history) : { loss: [], validationScore: [] };
-  const run = new MiniBatchRun(problem, params, alpha, state, async () => {});
+  const run = new MiniBatchRun(problem, params, alpha, state, () => undefined);
   await run.epoch(rest);
+  run.syncState();
   if (state.epochRows === 0) throw new EmptyDatasetError();
   info.nRows += state.epochRows;
   const objective = state.epochLoss / state.epochRows + run.penalty(run.modelTheta());

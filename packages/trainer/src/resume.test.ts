@@ -99,8 +99,10 @@ describe('interrupt and resume gives bit-identical models', () => {
     expect(s!.rngAtWindow).toHaveLength(4);
     expect(s!.moments.m).toHaveLength(3);
     expect(s!.t).toBe(5);
-    // Windows hold whole source batches: 3 x 23 = 69 rows >= 60, i.e. updates of 16, 16, 16, 16, 5 rows.
-    expect(s!.rowsSeen).toBe(69);
+    // Shuffle windows are rows [0, 60), [60, 120), ...: updates of 16, 16, 16, 12 rows, then 16 in the second window.
+    expect(s!.rowsSeen).toBe(76);
+    expect(s!.windowStart).toBe(60);
+    expect(s!.stepInWindow).toBe(1);
     expect(s!.epoch).toBe(0);
     expect(typeof s!.windowStart).toBe('number');
   });
