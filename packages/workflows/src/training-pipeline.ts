@@ -53,7 +53,7 @@ function lostArtifact(err: unknown): { uri: string; type: string; message: strin
 }
 
 function messageOf(err: unknown): string {
-  if (err instanceof ApplicationFailure && err.cause instanceof ActivityFailure && err.cause.cause instanceof ApplicationFailure) return err.cause.cause.message;
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) return `${err.cause.type ?? 'Error'}: ${err.cause.message}`;
   return err instanceof Error ? err.message : String(err);
 }
 

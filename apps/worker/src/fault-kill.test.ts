@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createFaultContext, type FaultContext } from './faults/fault-context.js';
+import { KILL_BATCH, KILL_POINTS, KILL_PROGRESS_EVERY, KILL_ROWS, runKillScenario, runTwoWorkerScenario, type KillOutcome } from './faults/kill-scenarios.js';
+import { killAllWorkers } from './faults/processes.js';
+
+// Fault suite items 1-2: worker processes (apps/worker/src/faults/fault-worker.ts = the production worker with
+// an event log) are SIGKILLed during fitModel; another worker finishes the run from the last heartbeat.
+let ctx: FaultContext;
+beforeAll(async () => {
+  ctx = await createFaultContext({ address: inject('temporalAddress'), namespace: inject('temporalNamespace') });
+});
+afterAll(async () => {
+  await killAllWorkers();
+  await ctx?.close();
+});
+
+function expectSurvived(o: KillOutcome): void {
+  expect(o.completed).toBe(true);
+  expect(o.fitAttempts, 'fitModel ran again after the kill').toBeGreaterThanOrEqual(2);
+  // Bit-identical to an uninterrupted fit: the stored model JSON has the same sha256 (and so the same coef).
+  expect(o.coefEqual).toBe(true);
+  expect(o.model?.sha256).toBe(o.baseline.sha256);
+  // Rows trained twice: at most what the dead worker trained in its last heartbeat interval.
+  expect(o.recomputed).toBeGreaterThanOrEqual(0);
+  expect(o.recomputed, JSON.stringify(o)).toBeLessThanOrEqual(o.heartbeatIntervalRows);
+  expect(o.recomputed).toBeLessThan(o.totalRows);
+}
+
+describe('SIGKILL of the worker during fitModel', () => {
+  it.each(KILL_POINTS)('$name: a new worker completes the run with the same model', async ({ name, kill }) => {
+    const o = await runKillScenario(ctx, name, kill);
+    console.log(JSON.stringify({ ...o, model: o.model?.sha256.slice(0, 12), baseline: o.baseline.sha256.slice(0, 12) }));
+    expectSurvived(o);
+    if ('afterEpoch' in kill) expect(o.rowsAtDeath).toBeGreaterThanOrEqual(kill.afterEpoch * KILL_ROWS - KILL_BATCH * KILL_PROGRESS_EVERY);
+    if ('atRows' in kill) expect(o.rowsAtDeath).toBeGreaterThanOrEqual(kill.atRows);
+    // Past the first heartbeat, the new attempt resumes from a checkpoint instead of starting over.
+    if (!('atRows' in kill) || kill.atRows > 1) expect(o.resumedFrom).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('two workers on one queue: kill the one training, the other finishes', async () => {
+    const o = await runTwoWorkerScenario(ctx);
+    console.log(JSON.stringify({ ...o, model: o.model?.sha256.slice(0, 12), baseline: o.baseline.sha256.slice(0, 12) }));
+    expect(o.survivorDidFit).toBe(true);
+    expectSurvived(o);
+    expect(o.resumedFrom).toBeGreaterThan(0);
+  }, 120_000);
+});
