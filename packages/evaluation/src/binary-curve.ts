@@ -75,7 +75,7 @@ export function binaryClfCurve(order: Uint32Array, scores: Float64Array, positiv
       m++;
     }
   }
-  return { fps: fps.subarray(0, m), tps: tps.subarray(0, m), thresholds: thr.subarray(0, m) };
+  return { fps: fps.slice(0, m), tps: tps.slice(0, m), thresholds: thr.slice(0, m) }; // slice: the cached curve must not pin n-sized buffers
 }
 
 /**
@@ -109,7 +109,7 @@ export function binaryClfCurveSorted(sorted: Float64Array, positive: Uint8Array)
   tps[m] = tp;
   thr[m] = prev;
   m++;
-  return { fps: fps.subarray(0, m), tps: tps.subarray(0, m), thresholds: thr.subarray(0, m) };
+  return { fps: fps.slice(0, m), tps: tps.slice(0, m), thresholds: thr.slice(0, m) }; // slice: the cached curve must not pin n-sized buffers
 }
 
 /** ROC points as scikit-learn 1.2.1 returns them (thresholds[0] = max score + 1). */
