@@ -148,7 +148,7 @@ describe('invalid parameters', () => {
     expect(() => new UniformCalibrationAccumulator([0, 1], { nBins: 0 })).toThrow(InvalidParameterError);
     expect(() => new RankingAccumulator([0, 1]).update([0, 1], [0.2, 0.7]).calibrationCurve({ strategy: 'kmeans' as never })).toThrow(InvalidParameterError);
     expect(() => new ClassifierEvaluator({ classes: [0, 1, 2], ranking: 'histogram' })).toThrow(InvalidParameterError);
-    expect(() => new RankingAccumulator([0, 1, 2]).update([0, 1, 2], [1, 0, 0, 0, 1, 0, 0, 0, 1]).rocAuc({ average: 'micro' as never })).toThrow(InvalidParameterError);
+    expect(() => new RankingAccumulator([0, 1, 2]).update([0, 1, 2], [1, 0, 0, 0, 1, 0, 0, 0, 1]).rocAuc({ average: 'samples' as never })).toThrow(InvalidParameterError);
   });
 });
 

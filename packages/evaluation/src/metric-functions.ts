@@ -115,9 +115,9 @@ function ranking(what: string, yTrue: NumericArray, yScore: NumericArray, sample
 
 /**
  * `roc_auc_score`. Binary: `yScore` is one score per sample (of the greater class). Multiclass:
- * row-major n x K probabilities, one-vs-rest, `average` 'macro' (default) or 'weighted'.
+ * row-major n x K probabilities, one-vs-rest, `average` 'macro' (default), 'weighted', 'micro' or null.
  */
-export function rocAucScore(yTrue: NumericArray, yScore: NumericArray, options: { sampleWeight?: NumericArray; classes?: readonly number[]; average?: 'macro' | 'weighted' | null } = {}): number | number[] {
+export function rocAucScore(yTrue: NumericArray, yScore: NumericArray, options: { sampleWeight?: NumericArray; classes?: readonly number[]; average?: 'macro' | 'weighted' | 'micro' | null } = {}): number | number[] {
   const classes = options.classes ?? uniqueLabels(yTrue);
   if (classes.length < 2) throw new UndefinedMetricError('Only one class present in y_true. ROC AUC score is not defined in that case.');
   const acc = ranking('roc_auc_score', yTrue, yScore, options.sampleWeight, classes);

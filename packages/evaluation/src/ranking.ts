@@ -277,12 +277,13 @@ export class RankingAccumulator {
    * as scikit-learn does). 'ovr' mode: one-vs-rest, `average` 'macro' (default) or 'weighted'
    * (by class support), or null for the per-class scores.
    */
-  rocAuc(options: { average?: 'macro' | 'weighted' | null } = {}): number | number[] {
+  rocAuc(options: { average?: 'macro' | 'weighted' | 'micro' | null } = {}): number | number[] {
     this.requireSamples('roc_auc_score');
     if (this.mode === 'binary') return this.binaryAuc(1);
     const average = options.average === undefined ? 'macro' : options.average;
-    if (average !== null && average !== 'macro' && average !== 'weighted') throw new InvalidParameterError('average', "'macro', 'weighted' or null for one-vs-rest ROC AUC", average);
+    if (average !== null && average !== 'macro' && average !== 'weighted' && average !== 'micro') throw new InvalidParameterError('average', "'macro', 'weighted', 'micro' or null for one-vs-rest ROC AUC", average);
     const k = this.columns;
+    if (average === 'micro') return this.microAuc();
     const scores = Array.from({ length: k }, (_, c) => this.binaryAuc(c));
     if (average === null) return scores;
     if (average === 'macro') return pairwiseSum(scores) / k;
@@ -292,6 +293,26 @@ export class RankingAccumulator {
     if (Math.abs(total) <= 1e-8) return 0;
     const prod = scores.map((s, c) => (support[c] === 0 ? 0 : s) * support[c]!);
     return pairwiseSum(prod) / total;
+  }
+
+  /**
+   * One-vs-rest 'micro' average (scikit-learn >= 1.2): one binary AUC over the raveled n x K
+   * indicator matrix and scores (the row-major store is that ravel), weights repeated per class.
+   */
+  private microAuc(): number {
+    const k = this.columns;
+    const m = this.n * k;
+    const scores = this.scores.subarray(0, m);
+    const positive = new Uint8Array(m);
+    for (let i = 0; i < this.n; i++) positive[i * k + this.labels[i]!] = 1;
+    let weights: Float64Array | null = null;
+    if (this.weights !== null) {
+      weights = new Float64Array(m);
+      for (let i = 0; i < this.n; i++) weights.fill(this.weights[i]!, i * k, (i + 1) * k);
+    }
+    const curve = binaryClfCurve(argsortStable(scores, m), scores, positive, weights);
+    const roc = rocFromCurve(curve, true);
+    return trapezoidArea(roc.fpr, roc.tpr);
   }
 
   /** scikit-learn 1.2.1's `roc_curve` (thresholds[0] = max score + 1). */

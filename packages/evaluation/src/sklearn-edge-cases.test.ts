@@ -277,6 +277,10 @@ describe('multiclass probabilities', () => {
     expectClose(rocAucScore(y, P, { average: 'weighted', sampleWeight: w }), value('mc_auc_weighted_sw'));
     expectClose(rocAucScore(y, P, { average: null }), value('mc_auc_none'));
   });
+  it("one-vs-rest 'micro' average (sklearn: 0.4428125, weighted 0.4061228240612267)", () => {
+    expectClose(rocAucScore(y, P, { average: 'micro' }), 0.4428125);
+    expectClose(rocAucScore(y, P, { average: 'micro', sampleWeight: w }), 0.4061228240612267);
+  });
   it('log loss, with and without weights', () => {
     expectClose(logLoss(y, P), value('mc_logloss'));
     expectClose(logLoss(y, P, { sampleWeight: w }), value('mc_logloss_w'));
