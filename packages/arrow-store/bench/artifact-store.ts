@@ -55,17 +55,20 @@ const dir = await mkdtemp(path.join(tmpdir(), 'sigmoid-bench-'));
 try {
   const store = new LocalArtifactStore(path.join(dir, 'store'));
   console.log(`dataset: ${rows.toLocaleString()} rows x (${features} Float64 + Int32), batches of ${batchRows}`);
-  const g = await peakRss(async () => {
-    let n = 0;
-    for await (const b of batches()) n += b.numRows;
-    return n;
-  });
-  console.log(`generating the batches alone (no store):     ${g.ms.toFixed(0)} ms (included in the write figures below)`);
   const rss0 = process.memoryUsage().rss / 2 ** 20;
   const w = await peakRss(() => store.writeTable(batches()));
   const ref = w.value;
-  console.log(`writeTable (streamed, sha256, fsync, rename): ${w.ms.toFixed(0)} ms, ${mbps(ref.byteLength, w.ms)}, ${(ref.byteLength / 2 ** 20).toFixed(1)} MiB, peak RSS ${w.peakMiB.toFixed(0)} MiB (start ${rss0.toFixed(0)} MiB)`);
-
+  console.log(`writeTable, batches generated on the fly:     ${w.ms.toFixed(0)} ms, ${(ref.byteLength / 2 ** 20).toFixed(1)} MiB, peak RSS ${w.peakMiB.toFixed(0)} MiB (start ${rss0.toFixed(0)} MiB)`);
+  if (rows <= 4_000_000) {
+    // Store cost alone: the same batches generated beforehand (held in memory for this measurement only).
+    const held: RecordBatch[] = [];
+    for await (const b of batches()) held.push(b);
+    await rm(path.join(dir, 'store'), { recursive: true, force: true });
+    const t = performance.now();
+    const again = await store.writeTable(held);
+    const ms = performance.now() - t;
+    console.log(`writeTable, store cost only (sha256, fsync):  ${ms.toFixed(0)} ms, ${mbps(again.byteLength, ms)}`);
+  }
   const r = await peakRss(async () => {
     let n = 0;
     for await (const b of store.readBatches(ref)) n += b.numRows;
@@ -74,7 +77,7 @@ try {
   console.log(`readBatches (streamed, verified):             ${r.ms.toFixed(0)} ms, ${mbps(ref.byteLength, r.ms)}, ${r.value.toLocaleString()} rows, peak RSS ${r.peakMiB.toFixed(0)} MiB`);
 
   const again = await peakRss(() => store.writeTable(batches()));
-  console.log(`writeTable again (same key, idempotent):      ${again.ms.toFixed(0)} ms, same ref: ${again.value.sha256 === ref.sha256}`);
+  console.log(`writeTable again (same key, idempotent):      same ref: ${again.value.sha256 === ref.sha256}`);
 
   const v = await peakRss(() => store.verify(ref));
   console.log(`verify (re-hash):                             ${v.ms.toFixed(0)} ms, ${mbps(ref.byteLength, v.ms)}`);
@@ -85,21 +88,28 @@ try {
   });
   console.log(`writeJson (small, fsync each):                ${(j.ms / jsonN).toFixed(2)} ms per artifact`);
 
+  // Small operations: median of 7 runs (the first runs pay JIT and OpenSSL warm-up).
+  const median = async (fn: () => unknown): Promise<number> => {
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const t = performance.now();
+      await fn();
+      times.push(performance.now() - t);
+    }
+    return times.sort((a, b) => a - b)[3]!;
+  };
   const small = new Table(makeBatch(0, 100_000));
-  let t0 = performance.now();
   const payload = payloadConverter.toPayload(small);
-  const t1 = performance.now();
-  payloadConverter.fromPayload<Table>(payload);
-  const t2 = performance.now();
-  console.log(`payload converter, 100k-row table (${(payload.data!.byteLength / 2 ** 20).toFixed(1)} MiB): toPayload ${(t1 - t0).toFixed(1)} ms, fromPayload ${(t2 - t1).toFixed(1)} ms`);
+  const size = payload.data!.byteLength;
+  const toMs = await median(() => payloadConverter.toPayload(small));
+  const fromMs = await median(() => payloadConverter.fromPayload<Table>(payload));
+  console.log(`payload converter, 100k-row table (${(size / 2 ** 20).toFixed(1)} MiB): toPayload ${toMs.toFixed(1)} ms, fromPayload ${fromMs.toFixed(1)} ms`);
 
   const codec = new AesGcmPayloadCodec({ keys: { k: randomBytes(32) }, activeKeyId: 'k' });
-  t0 = performance.now();
   const [encd] = await codec.encode([payload]);
-  const t3 = performance.now();
-  await codec.decode([encd!]);
-  const t4 = performance.now();
-  console.log(`AES-256-GCM codec, same payload: encode ${mbps(payload.data!.byteLength, t3 - t0)}, decode ${mbps(payload.data!.byteLength, t4 - t3)}`);
+  const encMs = await median(() => codec.encode([payload]));
+  const decMs = await median(() => codec.decode([encd!]));
+  console.log(`AES-256-GCM codec, same payload: encode ${encMs.toFixed(1)} ms (${mbps(size, encMs)}), decode ${decMs.toFixed(1)} ms (${mbps(size, decMs)})`);
 
   const py = spawnSync('python3', ['-c', `
 import hashlib, os, time, sys

@@ -51,7 +51,7 @@ export type AnyArtifactRef = DatasetRef | ModelRef | ArtifactRef;
 export interface ArtifactStore {
   /** Streams the source to Arrow IPC (stream format); memory is bounded by one record batch. */
   writeTable(source: RecordBatchSource): Promise<DatasetRef>;
-  /** Streams record batches back; the hash is checked by the end of the stream (throws {@link ArtifactCorruptedError}). */
+  /** Streams record batches back; the bytes are verified before the first batch (throws {@link ArtifactCorruptedError}). */
   readBatches(ref: DatasetRef): AsyncIterable<RecordBatch>;
   /** Reads a whole table; verified before it is returned. */
   readTable(ref: DatasetRef): Promise<Table>;

@@ -246,6 +246,30 @@ describe('LocalArtifactStore verification', () => {
     await expect(read()).rejects.toBeInstanceOf(ArtifactCorruptedError);
   });
 
+  it('reports every flipped byte as corruption, never crashes or hangs the reader', async () => {
+    // Regression: parsing before verifying let a flipped length in an Arrow header allocate
+    // gigabytes and kill the process. Every position of the schema header and the first batch
+    // header, and a sample of the rest.
+    const t = new Table({ x0: vectorFromArray(Float64Array.from({ length: 50 }, (_, i) => i)), s: vectorFromArray(Array.from({ length: 50 }, (_, i) => `v${i}`), new Utf8()) });
+    const ref = await store.writeTable([...t.batches, ...t.batches]);
+    const file = fileOf(ref);
+    const original = await readFile(file);
+    const positions = Array.from({ length: original.byteLength }, (_, i) => i).filter((i) => i < 320 || i % 17 === 0);
+    const outcomes = new Map<string, number>();
+    for (const pos of positions) {
+      for (const mask of [0xff]) {
+        const bytes = Buffer.from(original);
+        bytes[pos] = bytes[pos]! ^ mask;
+        await writeFile(file, bytes);
+        const outcome = await store.readTable(ref).then(() => 'read', (e: unknown) => (e instanceof ArtifactCorruptedError ? 'corrupted' : String(e)));
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      }
+    }
+    await writeFile(file, original);
+    expect([...outcomes.keys()]).toEqual(['corrupted']);
+    expect(columns(await store.readTable(ref))).toEqual(columns(new Table([...t.batches, ...t.batches])));
+  });
+
   it('detects a truncated dataset', async () => {
     const ref = await store.writeTable(sampleTable(64, 3));
     const bytes = await readFile(fileOf(ref));

@@ -245,35 +245,31 @@ export class LocalArtifactStore implements ManagedArtifactStore {
       if (size !== ref.byteLength) {
         throw new ArtifactCorruptedError(ref.uri, ref.sha256, `${await hashHandle(fh, 0, createHash('sha256'))} (${size} bytes instead of ${ref.byteLength})`);
       }
-      const hash = createHash('sha256');
+      // Verify before parsing: a corrupted Arrow header (a flipped length or offset) can make the
+      // reader allocate without bound and take the worker down instead of failing the read. One
+      // sequential hash pass over the open handle costs a fraction of the parse.
+      const actual = await hashHandle(fh, 0, createHash('sha256'));
+      if (actual !== ref.sha256) throw new ArtifactCorruptedError(ref.uri, ref.sha256, actual);
       let consumed = 0;
       // Fresh buffers per chunk: the Arrow reader keeps views into them for the batches it yields.
-      async function* tap(): AsyncGenerator<Uint8Array> {
+      async function* chunks(): AsyncGenerator<Uint8Array> {
         for (;;) {
           const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, Math.max(size - consumed, 1)));
           const { bytesRead } = await fh.read(chunk, 0, chunk.byteLength, consumed);
           if (bytesRead === 0) return;
-          const part = chunk.subarray(0, bytesRead);
-          hash.update(part);
           consumed += bytesRead;
-          yield part;
+          yield chunk.subarray(0, bytesRead);
         }
       }
-      // The Arrow reader stops at the end-of-stream marker and may leave trailing bytes unread.
-      const finish = (): Promise<string> => hashHandle(fh, consumed, hash);
+      let reader: Awaited<ReturnType<typeof RecordBatchReader.from>>;
       try {
-        const reader = await RecordBatchReader.from(tap());
+        reader = await RecordBatchReader.from(chunks());
         await reader.open();
         onSchema(reader.schema);
-        for await (const batch of reader) yield batch;
       } catch (err) {
-        if (err instanceof ArtifactCorruptedError) throw err;
-        const actual = await finish();
-        if (actual !== ref.sha256) throw new ArtifactCorruptedError(ref.uri, ref.sha256, actual);
         throw new InvalidDataError(`Expected an Arrow IPC stream at ${ref.uri} but it could not be read: ${(err as Error).message}`, { uri: ref.uri });
       }
-      const actual = await finish();
-      if (actual !== ref.sha256) throw new ArtifactCorruptedError(ref.uri, ref.sha256, actual);
+      yield* reader as AsyncIterable<RecordBatch>;
     } finally {
       await fh.close().catch(() => undefined);
     }
