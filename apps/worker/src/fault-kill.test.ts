@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createFaultContext, type FaultContext } from './faults/fault-context.js';
-import { KILL_BATCH, KILL_POINTS, KILL_PROGRESS_EVERY, KILL_ROWS, runKillScenario, runTwoWorkerScenario, type KillOutcome } from './faults/kill-scenarios.js';
+import { KILL_BATCH, KILL_POINTS, KILL_PROGRESS_EVERY, KILL_ROWS, runKillScenario, runTwoWorkerScenario, spawnKillWorker, type KillOutcome, type KillWorker } from './faults/kill-scenarios.js';
 import { killAllWorkers } from './faults/processes.js';
 
 // Fault suite items 1-2: worker processes (apps/worker/src/faults/fault-worker.ts = the production worker with
 // an event log) are SIGKILLed during fitModel; another worker finishes the run from the last heartbeat.
 let ctx: FaultContext;
+const prepared = new Map<string, KillWorker>();
 beforeAll(async () => {
   ctx = await createFaultContext({ address: inject('temporalAddress'), namespace: inject('temporalNamespace') });
+  // Boot every scenario's first worker now, in parallel (each has its own task queue and idles until its turn).
+  for (const { name, kill } of KILL_POINTS) prepared.set(name, spawnKillWorker(ctx, kill));
 });
 afterAll(async () => {
   await killAllWorkers();
@@ -22,13 +25,13 @@ function expectSurvived(o: KillOutcome): void {
   expect(o.model?.sha256).toBe(o.baseline.sha256);
   // Rows trained twice: at most what the dead worker trained in its last heartbeat interval.
   expect(o.recomputed).toBeGreaterThanOrEqual(0);
-  expect(o.recomputed, JSON.stringify(o)).toBeLessThanOrEqual(o.heartbeatIntervalRows);
+  expect(o.recomputed, JSON.stringify(o)).toBeLessThanOrEqual(o.boundRows);
   expect(o.recomputed).toBeLessThan(o.totalRows);
 }
 
 describe('SIGKILL of the worker during fitModel', () => {
   it.each(KILL_POINTS)('$name: a new worker completes the run with the same model', async ({ name, kill }) => {
-    const o = await runKillScenario(ctx, name, kill);
+    const o = await runKillScenario(ctx, name, kill, prepared.get(name));
     console.log(JSON.stringify({ ...o, model: o.model?.sha256.slice(0, 12), baseline: o.baseline.sha256.slice(0, 12) }));
     expectSurvived(o);
     if ('afterEpoch' in kill) expect(o.rowsAtDeath).toBeGreaterThanOrEqual(kill.afterEpoch * KILL_ROWS - KILL_BATCH * KILL_PROGRESS_EVERY);

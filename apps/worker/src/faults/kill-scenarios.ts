@@ -19,6 +19,9 @@ export const KILL_PROGRESS_EVERY = 10;
 /** The SDK sends the latest heartbeat at most this often: the "heartbeat interval". */
 export const KILL_HEARTBEAT_INTERVAL_MS = 250;
 
+/** Allowance for the heartbeat to travel from the SDK's throttle timer to the server. */
+export const KILL_SEND_ALLOWANCE_MS = 100;
+
 /** sgd, several epochs, tol 0 (all epochs run): a few seconds of training that a kill can land in. */
 export const killSpec: PipelineSpec = {
   data: { generator: 'make_classification', params: { n_samples: KILL_ROWS, n_features: 10, n_informative: 5, random_state: 7 } },
@@ -49,6 +52,11 @@ export interface KillOutcome {
   recomputed: number;
   /** Rows the killed attempt trained in the last heartbeat interval before it died. */
   heartbeatIntervalRows: number;
+  /**
+   * The asserted bound: rows trained in the last heartbeat interval plus {@link KILL_SEND_ALLOWANCE_MS} (the
+   * SDK's send timer and the server round trip are not instantaneous on a loaded machine).
+   */
+  boundRows: number;
   /** Rows one uninterrupted fit trains (rows x epochs). */
   totalRows: number;
   fitAttempts: number;
@@ -93,15 +101,31 @@ async function compare(ctx: FaultContext, result: PipelineResult) {
   return { baseline: base.ref, identical: result.model.sha256 === base.ref.sha256, coefEqual };
 }
 
-/**
- * Item 1: worker A kills itself with SIGKILL at `kill` (deterministic position), worker B is started once A is
- * dead and must finish the run from A's last heartbeated checkpoint.
- */
-export async function runKillScenario(ctx: FaultContext, name: string, kill: KillPoint): Promise<KillOutcome> {
-  const t0 = Date.now();
+/** A worker that will kill itself at `kill`, booted ahead of its scenario (booting takes seconds). */
+export interface KillWorker {
+  taskQueue: string;
+  env: Record<string, string>;
+  a: WorkerProcess;
+}
+
+function killEnv(ctx: FaultContext, taskQueue: string): Record<string, string> {
+  return workerEnv(ctx, taskQueue, { SIGMOID_FAULT_PROGRESS_EVERY: String(KILL_PROGRESS_EVERY), SIGMOID_FAULT_HEARTBEAT_THROTTLE_MS: String(KILL_HEARTBEAT_INTERVAL_MS) });
+}
+
+/** Spawns worker A of a kill scenario on its own task queue (call early; it boots in the background). */
+export function spawnKillWorker(ctx: FaultContext, kill: KillPoint): KillWorker {
   const taskQueue = uniqueName('fault-kill');
-  const env = workerEnv(ctx, taskQueue, { SIGMOID_FAULT_PROGRESS_EVERY: String(KILL_PROGRESS_EVERY), SIGMOID_FAULT_HEARTBEAT_THROTTLE_MS: String(KILL_HEARTBEAT_INTERVAL_MS) });
-  const a = spawnWorker({ env: { ...env, SIGMOID_FAULT_KILL: JSON.stringify(kill) }, log: join(ctx.dir, `${taskQueue}-a.jsonl`) });
+  const env = killEnv(ctx, taskQueue);
+  return { taskQueue, env, a: spawnWorker({ env: { ...env, SIGMOID_FAULT_KILL: JSON.stringify(kill) }, log: join(ctx.dir, `${taskQueue}-a.jsonl`) }) };
+}
+
+/**
+ * Item 1: worker A kills itself with SIGKILL at `kill` (a deterministic position), worker B starts once A holds
+ * fitModel and must finish the run from A's last heartbeated checkpoint.
+ */
+export async function runKillScenario(ctx: FaultContext, name: string, kill: KillPoint, prepared: KillWorker = spawnKillWorker(ctx, kill)): Promise<KillOutcome> {
+  const t0 = Date.now();
+  const { taskQueue, env, a } = prepared;
   let b: WorkerProcess | undefined;
   try {
     await workerReady(a);
@@ -114,22 +138,22 @@ export async function runKillScenario(ctx: FaultContext, name: string, kill: Kil
     const result = (await within(`"${name}" run after the kill`, 90_000, handle.result())) as PipelineResult;
     const progress = await handle.query(progressQuery);
     if (progress.stage !== 'done') throw new Error(`progress says ${progress.stage} after the run completed`);
-    return { name, ...(await measure(ctx, result, a, b, handle)), ms: Date.now() - t0 };
+    const killEvent = a.events().find((e) => e.e === 'kill');
+    return { name, ...(await measure(ctx, result, a, b, handle, killEvent?.t ?? 0)), ms: Date.now() - t0 };
   } finally {
     await a.kill();
     await b?.kill();
   }
 }
 
-async function measure(ctx: FaultContext, result: PipelineResult, killed: WorkerProcess, survivor: WorkerProcess, handle: Parameters<typeof activityAttempts>[0]) {
-  const events = killed.events();
-  const progress = events.filter((e) => e.e === 'p');
-  const killEvent = events.find((e) => e.e === 'kill');
-  const deathTime = killEvent?.t ?? progress.at(-1)?.t ?? 0;
-  const rowsAtDeath = (killEvent?.r as number | undefined) ?? (progress.at(-1)?.r as number | undefined) ?? 0;
+async function measure(ctx: FaultContext, result: PipelineResult, killed: WorkerProcess, survivor: WorkerProcess, handle: Parameters<typeof activityAttempts>[0], deathTime: number) {
+  const progress = killed.events().filter((e) => e.e === 'p');
+  // The last heartbeat call before death (an outside kill can land up to one progress step later).
+  const rowsAtDeath = rowsAt(progress, deathTime);
   const resumed = fitEvents(survivor).find((e) => (e.attempt as number) >= 2);
   const resumedFrom = (resumed?.resumeRows as number | null | undefined) ?? 0;
   const heartbeatIntervalRows = rowsAtDeath - rowsAt(progress, deathTime - KILL_HEARTBEAT_INTERVAL_MS);
+  const boundRows = rowsAtDeath - rowsAt(progress, deathTime - KILL_HEARTBEAT_INTERVAL_MS - KILL_SEND_ALLOWANCE_MS);
   const attempts = await activityAttempts(handle);
   return {
     completed: true,
@@ -137,6 +161,7 @@ async function measure(ctx: FaultContext, result: PipelineResult, killed: Worker
     resumedFrom,
     recomputed: rowsAtDeath - resumedFrom,
     heartbeatIntervalRows,
+    boundRows,
     totalRows: KILL_ROWS * KILL_EPOCHS,
     fitAttempts: attempts.find((x) => x.activity === 'fitModel')?.attempt ?? 0,
     model: result.model,
@@ -151,7 +176,7 @@ async function measure(ctx: FaultContext, result: PipelineResult, killed: Worker
 export async function runTwoWorkerScenario(ctx: FaultContext): Promise<KillOutcome & { survivorDidFit: boolean }> {
   const t0 = Date.now();
   const taskQueue = uniqueName('fault-two');
-  const env = workerEnv(ctx, taskQueue, { SIGMOID_FAULT_PROGRESS_EVERY: String(KILL_PROGRESS_EVERY), SIGMOID_FAULT_HEARTBEAT_THROTTLE_MS: String(KILL_HEARTBEAT_INTERVAL_MS) });
+  const env = killEnv(ctx, taskQueue);
   const workers = [0, 1].map((i) => spawnWorker({ env, log: join(ctx.dir, `${taskQueue}-${i}.jsonl`) }));
   try {
     await Promise.all(workers.map((w) => workerReady(w)));
@@ -172,10 +197,8 @@ export async function runTwoWorkerScenario(ctx: FaultContext): Promise<KillOutco
     const killTime = Date.now();
     await victim.kill('SIGKILL');
     const result = (await within('the two-worker run after the kill', 90_000, handle.result())) as PipelineResult;
-    const m = await measure(ctx, result, victim, survivor, handle);
-    // An outside kill lands anywhere between two heartbeat calls: measure from the kill time.
-    const progress = victim.events().filter((e) => e.e === 'p');
-    return { name: 'two workers, kill the one training', ...m, heartbeatIntervalRows: rowsAt(progress, killTime) - rowsAt(progress, killTime - KILL_HEARTBEAT_INTERVAL_MS), survivorDidFit: fitEvents(survivor).some((e) => (e.attempt as number) >= 2), ms: Date.now() - t0 };
+    const m = await measure(ctx, result, victim, survivor, handle, killTime);
+    return { name: 'two workers, kill the one training', ...m, survivorDidFit: fitEvents(survivor).some((e) => (e.attempt as number) >= 2), ms: Date.now() - t0 };
   } finally {
     await Promise.all(workers.map((w) => w.kill()));
   }

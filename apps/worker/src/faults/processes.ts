@@ -40,12 +40,20 @@ export interface SpawnWorkerOptions {
   entry?: 'fault' | 'main';
   /** Event log file (fault entry). */
   log?: string;
+  /**
+   * `ulimit -f` in KiB (SIGXFSZ ignored): writes past it fail with EFBIG, the code path of a full disk,
+   * without a privileged mount.
+   */
+  fileSizeLimitKiB?: number;
 }
 
 /** Spawns a worker from sources (`node --import tsx --conditions=@sigmoid/source ...`) with cwd = repo root. */
 export function spawnWorker(options: SpawnWorkerOptions): WorkerProcess {
   const entry = options.entry === 'main' ? mainEntry : faultWorkerEntry;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@sigmoid/source', entry], {
+  const argv = [process.execPath, '--import', 'tsx', '--conditions=@sigmoid/source', entry];
+  const [command, ...args] =
+    options.fileSizeLimitKiB === undefined ? argv : ['bash', '-c', `trap '' XFSZ; ulimit -f ${options.fileSizeLimitKiB}; exec "$@"`, 'bash', ...argv];
+  const child = spawn(command!, args, {
     cwd: repoRoot,
     env: { ...process.env, ...options.env, ...(options.log ? { SIGMOID_FAULT_LOG: options.log } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
