@@ -15,6 +15,7 @@ import {
   InvalidParameterError,
   LocalArtifactStore,
   openArtifactStore,
+  registerArtifactStoreBackend,
   defaultArtifactRoot,
   type DatasetRef,
 } from '@sigmoid/arrow-store';
@@ -433,8 +434,21 @@ describe('openArtifactStore', () => {
     expect(defaultArtifactRoot({})).toBe(path.join(process.cwd(), '.sigmoid', 'artifacts'));
   });
 
+  it('opens other schemes through a registered backend', async () => {
+    const seen: string[] = [];
+    registerArtifactStoreBackend('memtest', (url) => {
+      seen.push(`${url.host}${url.pathname}`);
+      return new LocalArtifactStore(path.join(dir, 'memtest'));
+    });
+    const s = await openArtifactStore('memtest://bucket/prefix');
+    expect(seen).toEqual(['bucket/prefix']);
+    expect(await s.readJson(await s.writeJson({ ok: 1 }))).toEqual({ ok: 1 });
+    expect(() => registerArtifactStoreBackend('file', () => s)).toThrowError(/Expected a lowercase uri scheme other than "file" for scheme/);
+    expect(() => registerArtifactStoreBackend('S3!', () => s)).toThrowError(InvalidParameterError);
+  });
+
   it('rejects unknown schemes and empty input', async () => {
-    await expect(openArtifactStore('s3://bucket/prefix')).rejects.toThrowError(/supported scheme \(file\).*"s3:\/\/bucket\/prefix"/);
+    await expect(openArtifactStore('s3://bucket/prefix')).rejects.toThrowError(/supported scheme \(file(, [a-z]+)*\).*"s3:\/\/bucket\/prefix"/);
     await expect(openArtifactStore('')).rejects.toBeInstanceOf(InvalidParameterError);
   });
 });
