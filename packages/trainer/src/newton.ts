@@ -11,6 +11,8 @@ export interface NewtonState {
   x: number[];
   converged: boolean;
   evaluations: number;
+  /** Consecutive iterations whose objective decrease was below machine precision. */
+  stalled?: number;
 }
 
 export interface NewtonOptions {
@@ -84,7 +86,7 @@ export async function newton(evaluate: EvaluateWithHessian, x0: Float64Array, op
     let t = 1;
     let accepted = false;
     let fNew = NaN;
-    for (let ls = 0; ls < 50; ls++) {
+    for (let ls = 0; ls < 30; ls++) {
       for (let i = 0; i < n; i++) xNew[i] = x[i]! + t * step[i]!;
       hNew.fill(0);
       fNew = await evaluate(xNew, gNew, hNew);
@@ -105,13 +107,15 @@ export async function newton(evaluate: EvaluateWithHessian, x0: Float64Array, op
       state.converged = true;
       break;
     }
+    // Objective flat to the last bits twice in a row: machine precision reached.
+    state.stalled = fNew >= f - 1e-15 * Math.abs(f) ? (state.stalled ?? 0) + 1 : 0;
     x.set(xNew);
     g.set(gNew);
     h.set(hNew);
     f = fNew;
     state.iteration++;
     state.x = Array.from(x);
-    if (maxAbs(g) <= opts.gtol) state.converged = true;
+    if (maxAbs(g) <= opts.gtol || state.stalled >= 2) state.converged = true;
     if (opts.onIteration && (await opts.onIteration(state, f))) break;
   }
   return state;
