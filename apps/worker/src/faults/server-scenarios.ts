@@ -1,0 +1,78 @@
+/**
+ * The Temporal server goes away mid-run (fault suite item 3): a dev server persisting to a SQLite file is
+ * stopped while fitModel trains and started again on the same port and file; the run completes.
+ */
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { freePort, startDevServer, type DevServer } from '@sigmoid/dev-server';
+import { progressQuery, type PipelineResult } from '@sigmoid/workflows';
+import { uniqueName, workerEnv, type FaultContext } from './fault-context.js';
+import { baselineFit, killSpec } from './kill-scenarios.js';
+import { activityAttempts, within } from './pipeline-history.js';
+import { spawnWorker, waitFor, workerReady } from './processes.js';
+
+export interface ServerRestartOutcome {
+  name: string;
+  completed: boolean;
+  /** rowsSeen the progress query reported just before the server was stopped. */
+  rowsBeforeStop: number;
+  downMs: number;
+  fitAttempts: number;
+  identical: boolean;
+  ms: number;
+}
+
+export async function runServerRestart(ctx: FaultContext): Promise<ServerRestartOutcome> {
+  const t0 = Date.now();
+  const dbFilename = join(ctx.dir, `${uniqueName('temporal')}.db`);
+  const port = await freePort();
+  const env = { ...process.env, TEMPORAL_ADDRESS: '' }; // always our own server, never an external one
+  const log = () => {};
+  let server: DevServer | undefined = await startDevServer({ headless: true, dbFilename, port, env, log });
+  const taskQueue = uniqueName('fault-server');
+  const workerCtx = { ...ctx, address: server.address, namespace: server.namespace };
+  const w = spawnWorker({ env: workerEnv(workerCtx, taskQueue, { SIGMOID_FAULT_PROGRESS_EVERY: '10' }), log: join(ctx.dir, `${taskQueue}.jsonl`) });
+  let connection: Connection | undefined;
+  try {
+    await workerReady(w);
+    connection = await Connection.connect({ address: server.address });
+    let client = new Client({ connection, namespace: server.namespace });
+    await client.workflow.start('trainingPipeline', { taskQueue, workflowId: taskQueue, args: [killSpec] });
+    const before = await waitFor(
+      'training to be under way on the SQLite-backed server',
+      async () => {
+        const p = await client.workflow.getHandle(taskQueue).query(progressQuery);
+        return p.stage === 'training' && p.rowsSeen > 0 ? p : undefined;
+      },
+      60_000,
+      100,
+    );
+    const down = Date.now();
+    await server.stop();
+    server = undefined;
+    await connection.close();
+    connection = undefined;
+    await new Promise((r) => setTimeout(r, 1000));
+    server = await startDevServer({ headless: true, dbFilename, port, env, log });
+    const downMs = Date.now() - down;
+    connection = await Connection.connect({ address: server.address });
+    client = new Client({ connection, namespace: server.namespace });
+    const handle = client.workflow.getHandle(taskQueue);
+    const result = (await within('the run after the server restart', 90_000, handle.result())) as PipelineResult;
+    const base = await baselineFit(ctx, result, killSpec.model!);
+    const attempts = await activityAttempts(handle);
+    return {
+      name: 'dev server (SQLite) stopped mid-training and restarted',
+      completed: true,
+      rowsBeforeStop: before.rowsSeen,
+      downMs,
+      fitAttempts: attempts.find((a) => a.activity === 'fitModel')?.attempt ?? 0,
+      identical: result.model.sha256 === base.ref.sha256,
+      ms: Date.now() - t0,
+    };
+  } finally {
+    await w.kill();
+    await connection?.close();
+    await server?.stop();
+  }
+}
