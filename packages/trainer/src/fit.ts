@@ -5,56 +5,14 @@
  */
 import { InvalidParameterError, defaultDatasetSpec, recordBatches, type DatasetSpec, type RecordBatchSource } from '@sigmoid/arrow-store';
 import type { RecordBatch } from 'apache-arrow';
-import { passOpener, type FitSource, type Label } from './data.js';
-import { lbfgs, type LbfgsState } from './lbfgs.js';
-import { newton, type NewtonState } from './newton.js';
+import { passOpener, type FitSource } from './data.js';
+import { lbfgs } from './lbfgs.js';
+import { newton } from './newton.js';
 import { Problem, scan, type ProblemInfo } from './problem.js';
-import { paramsToSnakeCase, resolveParams, type LogisticRegressionParams } from './params.js';
-import { fitMiniBatch, partialFitMiniBatch, type MiniBatchState } from './minibatch.js';
+import { paramsToSnakeCase } from './params.js';
+import { fitMiniBatch, partialFitMiniBatch } from './minibatch.js';
+import { CHECKPOINT_FORMAT, publish, stopRequested, type Checkpoint, type FitOptions, type FitProgress, type PartialFitOptions } from './checkpoint.js';
 import type { LogisticRegression } from './model.js';
-
-export const CHECKPOINT_FORMAT = 'sigmoid.trainer-checkpoint/v1' as const;
-
-/** Solver state of a fit in progress: plain JSON (numbers, arrays, strings), safe to heartbeat. */
-export interface Checkpoint {
-  format: typeof CHECKPOINT_FORMAT;
-  /** scikit-learn snake_case hyper-parameters. */
-  params: Record<string, unknown>;
-  spec: DatasetSpec;
-  problem: ProblemInfo;
-  solver: { kind: 'lbfgs'; state: LbfgsState } | { kind: 'newton'; state: NewtonState } | { kind: 'minibatch'; state: MiniBatchState };
-  history: { loss: number[]; validationScore: number[] };
-  /** True once the fit has finished (converged, maxIter reached or stopped). */
-  done: boolean;
-}
-
-/** What the progress callback receives. */
-export interface FitProgress {
-  checkpoint: Checkpoint;
-  /** Exact solvers: objective after the iteration. Mini-batch: running mean objective of the epoch so far. */
-  loss: number;
-  epoch: number;
-  iteration: number;
-  rowsSeen: number;
-}
-
-export interface FitOptions {
-  /** Every label the model must know (required when the data holds one class only). */
-  classes?: Label[];
-  /** Called every `progressEvery` iterations (exact solvers) or batches (mini-batch solvers). */
-  onProgress?: (progress: FitProgress) => void | Promise<void>;
-  /** Default 1 (exact solvers) / 100 (mini-batch). */
-  progressEvery?: number;
-  /** Polled after each iteration / epoch: true stops training early and keeps the model. */
-  shouldStop?: () => boolean | Promise<boolean>;
-  /** Aborting has the same effect as shouldStop returning true. */
-  signal?: AbortSignal;
-}
-
-export interface PartialFitOptions {
-  /** Every label, required on the first call. */
-  classes?: Label[];
-}
 
 function checkOptions(options: FitOptions): void {
   if (options.progressEvery !== undefined && !(Number.isInteger(options.progressEvery) && options.progressEvery >= 1)) {
@@ -67,33 +25,9 @@ function checkOptions(options: FitOptions): void {
   }
 }
 
-export async function stopRequested(options: FitOptions): Promise<boolean> {
-  if (options.signal?.aborted === true) return true;
-  return options.shouldStop !== undefined && (await options.shouldStop()) === true;
-}
-
 async function firstSchemaSpec(open: () => AsyncIterable<RecordBatch>): Promise<DatasetSpec> {
   for await (const batch of open()) return defaultDatasetSpec(batch.schema);
   return { features: [], label: 'y' };
-}
-
-/** Writes learned state (raw space) into the model. */
-export function publish(model: LogisticRegression, problem: Problem, theta: Float64Array, nIter: number, history: Checkpoint['history']): void {
-  const raw = new Float64Array(problem.P);
-  problem.toRaw(theta, raw);
-  const d = problem.d;
-  model.coef_ = [];
-  const intercept = new Float64Array(problem.Kp);
-  for (let k = 0; k < problem.Kp; k++) {
-    model.coef_.push(raw.slice(k * (d + 1), k * (d + 1) + d));
-    intercept[k] = problem.params.fitIntercept || problem.info.standardization !== null ? raw[k * (d + 1) + d]! : 0;
-  }
-  model.intercept_ = intercept;
-  model.classes_ = [...problem.info.classes];
-  model.featureNames_ = [...problem.info.spec.features];
-  model.nIter_ = nIter;
-  model.history_ = { loss: [...history.loss], validationScore: [...history.validationScore] };
-  model.standardization_ = problem.info.standardization === null ? null : structuredClone(problem.info.standardization);
 }
 
 /** Initial solver parameters: zeros, or the current model (warmStart) mapped into solver space. */
@@ -200,5 +134,5 @@ export async function trainPartial(model: LogisticRegression, source: RecordBatc
   await partialFitMiniBatch(model, recordBatches(source), spec, options, false);
 }
 
-export { resolveParams };
-export type { LogisticRegressionParams };
+export { CHECKPOINT_FORMAT };
+export type { Checkpoint, FitOptions, FitProgress, PartialFitOptions };

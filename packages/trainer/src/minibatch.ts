@@ -18,7 +18,7 @@ import { penaltyParts, type LogisticRegressionParams } from './params.js';
 import { Problem, type ProblemInfo } from './problem.js';
 import { ShuffleRng, rowUniform } from './rng.js';
 import type { LogisticRegression } from './model.js';
-import { CHECKPOINT_FORMAT, publish, stopRequested, type Checkpoint, type FitOptions, type PartialFitOptions } from './fit.js';
+import { CHECKPOINT_FORMAT, publish, stopRequested, type Checkpoint, type FitOptions, type PartialFitOptions } from './checkpoint.js';
 import { paramsToSnakeCase } from './params.js';
 
 /** Plain-JSON state of a mini-batch fit. */

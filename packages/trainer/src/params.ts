@@ -53,7 +53,7 @@ export interface LogisticRegressionParams {
   ftrlBeta: number;
   /** Shuffle rows every epoch through a bounded buffer (mini-batch solvers). Default true. */
   shuffle: boolean;
-  /** Rows held by the shuffle buffer (whole source batches are added until it is full). Default 65536. */
+  /** Rows per shuffle window (rows [kW, (k+1)W) of the stream are shuffled together). Default 16384: a window of 20 Float64 features (2.6 MB) stays in cache. */
   shuffleBufferSize: number;
   /** Seed of the shuffling / validation split. Default 0. */
   randomState: number | null;
@@ -89,7 +89,7 @@ export const DEFAULT_PARAMS: Readonly<LogisticRegressionParams> = Object.freeze(
   epsilon: 1e-8,
   ftrlBeta: 1,
   shuffle: true,
-  shuffleBufferSize: 65536,
+  shuffleBufferSize: 16384,
   randomState: 0,
   earlyStopping: false,
   validationFraction: 0.1,
