@@ -19,8 +19,13 @@ export const KILL_PROGRESS_EVERY = 10;
 /** The SDK sends the latest heartbeat at most this often: the "heartbeat interval". */
 export const KILL_HEARTBEAT_INTERVAL_MS = 250;
 
-/** Allowance for the heartbeat to travel from the SDK's throttle timer to the server. */
-export const KILL_SEND_ALLOWANCE_MS = 100;
+/**
+ * Allowance for a heartbeat to land: the SDK sends the latest details once per interval, and the send is an RPC
+ * that waits for the server, which on two loaded cores can take a good part of another interval (measured: a
+ * kill 350 ms after the last landed heartbeat). So the asserted bound is the rows of the last interval plus
+ * this allowance; the summary also reports how many kills stayed within the interval alone.
+ */
+export const KILL_SEND_ALLOWANCE_MS = KILL_HEARTBEAT_INTERVAL_MS;
 
 /** sgd, several epochs, tol 0 (all epochs run): a few seconds of training that a kill can land in. */
 export const killSpec: PipelineSpec = {
@@ -181,21 +186,28 @@ export async function runTwoWorkerScenario(ctx: FaultContext): Promise<KillOutco
   try {
     await Promise.all(workers.map((w) => workerReady(w)));
     const handle = await ctx.client.workflow.start('trainingPipeline', { taskQueue, workflowId: taskQueue, args: [killSpec] });
-    // Mid-training, as the workflow itself reports it: past the first epoch.
+    // Mid-training, as the workflow itself reports it (the first progress report is sent at once) ...
     await waitFor(
-      'the progress query to report training past epoch 1',
+      'the progress query to report training',
       async () => {
         const p = await handle.query(progressQuery);
-        return p.stage === 'training' && p.rowsSeen > KILL_ROWS ? p : undefined;
+        return p.stage === 'training' && p.rowsSeen > 0 ? p : undefined;
       },
       90_000,
-      100,
+      50,
     );
-    const victim = workers.find((w) => fitEvents(w).length > 0);
-    if (victim === undefined) throw new Error('no worker logged fitStart although training is under way');
+    // ... then past the first epoch, read from the worker's own log (progress reports are throttled to 1/s).
+    const victim = await waitFor(
+      'a worker to train past epoch 1',
+      () => workers.find((w) => w.events().some((e) => e.e === 'p' && (e.r as number) > KILL_ROWS)),
+      90_000,
+      10,
+    );
+    if (victim.events().some((e) => e.e === 'fitDone')) throw new Error('training finished before the kill could land');
     const survivor = workers.find((w) => w !== victim)!;
-    const killTime = Date.now();
     await victim.kill('SIGKILL');
+    // Everything the victim logged happened before it died; it may have trained up to one progress step more.
+    const killTime = Math.max(...victim.events().filter((e) => e.e === 'p').map((e) => e.t));
     const result = (await within('the two-worker run after the kill', 90_000, handle.result())) as PipelineResult;
     const m = await measure(ctx, result, victim, survivor, handle, killTime);
     return { name: 'two workers, kill the one training', ...m, survivorDidFit: fitEvents(survivor).some((e) => (e.attempt as number) >= 2), ms: Date.now() - t0 };
