@@ -1,12 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startDevServer, type DevServer } from './src/index.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    temporalAddress: string;
-    temporalNamespace: string;
-  }
-}
 
 let server: DevServer | undefined;
 

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { NativeConnection, Worker, Runtime, DefaultLogger } from '@temporalio/worker';
 import { startDevServer } from '@sigmoid/dev-server';
 import type { ArtifactRef, DatasetRef, ModelRef } from '@sigmoid/arrow-store';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { Worker, Runtime, DefaultLogger } from '@temporalio/worker';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { workflowsPath } from '@sigmoid/workflows';
 
 // Histories recorded by scripts/record-histories.ts from earlier versions of the workflows must replay

@@ -125,7 +125,7 @@ describe('trainingPipeline', () => {
     const result = (await withWorker(
       fakeActivities({
         fitModel: async () => {
-          const { workflowId } = Context.current().info.workflowExecution;
+          const { workflowId } = Context.current().info.workflowExecution!;
           const h = client.workflow.getHandle(workflowId);
           await h.signal(trainingProgressSignal, { epoch: 2, rowsSeen: 600, loss: 0.25 });
           await gate;
