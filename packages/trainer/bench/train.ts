@@ -2,7 +2,7 @@
  * Trainer benchmark: 1e6 x 20 Float64 rows from makeClassification, in memory and from an Arrow file,
  * with scikit-learn's figures on the same data in the same run (when python3 + sklearn are available).
  *
- *   npx tsx --conditions=@sigmoid/source packages/trainer/bench/train.ts [--rows 1000000] [--big-rows 10000000] [--no-big] [--no-sklearn]
+ *   npx tsx --conditions=@sigmoid/source packages/trainer/bench/train.ts [--rows 1000000] [--big-rows 10000000] [--no-big] [--no-sklearn] [--only-big]
  *
  * Prints: one loss+gradient pass (rows/s, wall and CPU) next to the measured memory-read bound; the
  * exact solvers' time to an objective within 1e-8 (relative) of the optimum against LogisticRegression();
@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Float32, Field, RecordBatch, Schema, Struct, makeData, type Table } from 'apache-arrow';
+import { Float32, Field, Int32, RecordBatch, Schema, Struct, makeData, type Table } from 'apache-arrow';
 import { recordBatches } from '@sigmoid/arrow-store';
 import { makeClassification, readDataset, streamClassification, writeDataset } from '@sigmoid/datagen';
 import { LogisticRegression, type LogisticRegressionParams } from '@sigmoid/trainer';
@@ -29,6 +29,7 @@ const rows = flag('--rows', 1_000_000);
 const bigRows = flag('--big-rows', 10_000_000);
 const runBig = !process.argv.includes('--no-big');
 const runSklearn = !process.argv.includes('--no-sklearn');
+const onlyBig = process.argv.includes('--only-big');
 const d = 20;
 const dir = mkdtempSync(join(tmpdir(), 'sigmoid-trainer-bench-'));
 const fmt = (v: number, digits = 2) => (Math.abs(v) >= 1e5 ? v.toExponential(digits) : v.toFixed(digits));
@@ -125,6 +126,11 @@ async function timeToOptimum(params: Partial<LogisticRegressionParams>, source: 
 }
 
 async function main(): Promise<void> {
+  if (onlyBig) {
+    await streamingFit();
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
   console.log(`# @sigmoid/trainer benchmark: ${rows} x ${d} Float64 (makeClassification, random_state=0)`);
   const gen = await timed(async () => makeClassification({ nSamples: rows, nFeatures: d, randomState: 0 }));
   const table = gen.value;
@@ -186,28 +192,31 @@ async function main(): Promise<void> {
     console.log(`SGDClassifier(loss='log_loss'): ${fmt(sk.sgd_rows_per_s! / 1e6)} M rows/s wall, ${fmt(sk.sgd_rows_per_cpu_s! / 1e6)} M rows per CPU-second -> Sigmoid sgd is ${fmt(sgdRate / sk.sgd_rows_per_s!, 1)}x (wall), ${fmt(sgdCpuRate / sk.sgd_rows_per_cpu_s!, 1)}x (CPU)`);
   }
 
-  if (runBig) {
-    console.log(`\n## streaming fit over a ${bigRows}-row Float32 Arrow file (sgd, 1 epoch)`);
-    const big = join(dir, 'big.arrow');
-    const fields = Array.from({ length: d }, (_, j) => new Field(`x${j}`, new Float32(), false));
-    const schema = new Schema([...fields, ...[new Field('y', table.schema.fields.at(-1)!.type, false)]]);
-    async function* float32Batches(): AsyncGenerator<RecordBatch> {
-      for (const b of streamClassification({ nSamples: bigRows, nFeatures: d, randomState: 1, batchSize: 65536 })) {
-        const children = fields.map((f) => makeData({ type: new Float32(), length: b.numRows, nullCount: 0, data: Float32Array.from(b.getChild(f.name)!.toArray() as Float64Array) }));
-        children.push(b.getChild('y')!.data[0]! as never);
-        yield new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: b.numRows, nullCount: 0, children }));
-      }
-    }
-    const w = await timed(async () => writeDataset(big, float32Batches()));
-    console.log(`wrote ${w.value.numRows} rows (${fmt((w.value.numRows * (4 * d + 4)) / 1e9)} GB of columns) in ${fmt(w.wall)} s`);
-    const child = spawnSync('npx', ['tsx', '--conditions=@sigmoid/source', fileURLToPath(new URL('./streaming-fit.ts', import.meta.url)), big, '{"solver":"sgd","epochs":1}'], { encoding: 'utf8' });
-    if (child.status !== 0) console.log(`streaming fit failed: ${child.stderr.slice(-800)}`);
-    else {
-      const r = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { seconds: number; maxRssMB: number };
-      console.log(`streaming sgd epoch: ${fmt(r.seconds)} s (${fmt(bigRows / r.seconds / 1e6)} M rows/s), peak RSS ${fmt(r.maxRssMB, 0)} MB`);
+  if (runBig) await streamingFit();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Peak RSS of a streaming sgd epoch over a large Float32 Arrow file, in a child process. */
+async function streamingFit(): Promise<void> {
+  console.log(`\n## streaming fit over a ${bigRows}-row Float32 Arrow file (sgd, 1 epoch)`);
+  const big = join(dir, 'big.arrow');
+  const fields = Array.from({ length: d }, (_, j) => new Field(`x${j}`, new Float32(), false));
+  const schema = new Schema([...fields, ...[new Field('y', new Int32(), false)]]);
+  async function* float32Batches(): AsyncGenerator<RecordBatch> {
+    for (const b of streamClassification({ nSamples: bigRows, nFeatures: d, randomState: 1, batchSize: 65536 })) {
+      const children = fields.map((f) => makeData({ type: new Float32(), length: b.numRows, nullCount: 0, data: Float32Array.from(b.getChild(f.name)!.toArray() as Float64Array) }));
+      children.push(b.getChild('y')!.data[0]! as never);
+      yield new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: b.numRows, nullCount: 0, children }));
     }
   }
-  rmSync(dir, { recursive: true, force: true });
+  const w = await timed(async () => writeDataset(big, float32Batches()));
+  console.log(`wrote ${w.value.numRows} rows (${fmt((w.value.numRows * (4 * d + 4)) / 1e9)} GB of columns) in ${fmt(w.wall)} s`);
+  const child = spawnSync('npx', ['tsx', '--conditions=@sigmoid/source', fileURLToPath(new URL('./streaming-fit.ts', import.meta.url)), big, '{"solver":"sgd","epochs":1}'], { encoding: 'utf8' });
+  if (child.status !== 0) console.log(`streaming fit failed: ${child.stderr.slice(-800)}`);
+  else {
+    const r = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { seconds: number; maxRssMB: number };
+    console.log(`streaming sgd epoch: ${fmt(r.seconds)} s (${fmt(bigRows / r.seconds / 1e6)} M rows/s), peak RSS ${fmt(r.maxRssMB, 0)} MB`);
+  }
 }
 
 await main();
