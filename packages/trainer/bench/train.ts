@@ -182,6 +182,9 @@ async function main(): Promise<void> {
   console.log(`in memory ${fmt(sgdRate / 1e6)} M rows/s wall, ${fmt(sgdCpuRate / 1e6)} M rows per CPU-second; from the Arrow file ${fmt((3 * rows) / sgdFile.wall / 1e6)} M rows/s wall, ${fmt((3 * rows) / sgdFile.cpu / 1e6)} M rows per CPU-second`);
   const large = await timed(() => new LogisticRegression({ solver: 'sgd', epochs: 3, tol: 0, batchSize: 1024 }).fit(table));
   console.log(`batch_size 1024: ${fmt((3 * rows) / large.wall / 1e6)} M rows/s wall, ${fmt((3 * rows) / large.cpu / 1e6)} M rows per CPU-second`);
+  const ordered = await timed(() => new LogisticRegression({ solver: 'sgd', epochs: 3, tol: 0, shuffle: false }).fit(table));
+  const orderedCpuRate = (3 * rows) / ordered.cpu;
+  console.log(`shuffle: false (stream order, no copy): ${fmt((3 * rows) / ordered.wall / 1e6)} M rows/s wall, ${fmt(orderedCpuRate / 1e6)} M rows per CPU-second`);
 
   const sk = sklearnFigures(optimum);
   if (sk !== null) {
@@ -189,7 +192,7 @@ async function main(): Promise<void> {
     console.log(`numpy read bandwidth ${fmt(sk.numpy_read_gbs!)} GB/s; X @ w + X.T @ z: ${fmt(sk.numpy_pass_s! * 1000, 0)} ms (${fmt(rows / sk.numpy_pass_s! / 1e6)} M rows/s)`);
     console.log(`LogisticRegression(): ${fmt(sk.lr_default_s!)} s wall, ${fmt(sk.lr_default_cpu!)} CPU-s, ${sk.lr_default_iter} iterations, objective gap ${sk.lr_default_gap!.toExponential(1)}`);
     if (sk.lr_to_1e8_s !== undefined) console.log(`LogisticRegression(tol=${sk.lr_to_1e8_tol}) within 1e-8: ${fmt(sk.lr_to_1e8_s)} s wall, ${fmt(sk.lr_to_1e8_cpu!)} CPU-s`);
-    console.log(`SGDClassifier(loss='log_loss'): ${fmt(sk.sgd_rows_per_s! / 1e6)} M rows/s wall, ${fmt(sk.sgd_rows_per_cpu_s! / 1e6)} M rows per CPU-second -> Sigmoid sgd is ${fmt(sgdRate / sk.sgd_rows_per_s!, 1)}x (wall), ${fmt(sgdCpuRate / sk.sgd_rows_per_cpu_s!, 1)}x (CPU)`);
+    console.log(`SGDClassifier(loss='log_loss'): ${fmt(sk.sgd_rows_per_s! / 1e6)} M rows/s wall, ${fmt(sk.sgd_rows_per_cpu_s! / 1e6)} M rows per CPU-second -> Sigmoid sgd is ${fmt(sgdRate / sk.sgd_rows_per_s!, 1)}x (wall), ${fmt(sgdCpuRate / sk.sgd_rows_per_cpu_s!, 1)}x (CPU); with shuffle: false ${fmt(orderedCpuRate / sk.sgd_rows_per_cpu_s!, 1)}x (CPU)`);
   }
 
   if (runBig) await streamingFit();

@@ -98,7 +98,7 @@ function accumulateGradient(r: Float64Array, rOff: number, d: number, cols: Colu
 }
 
 /**
- * Binary log loss: returns sum_i s_i [log(1 + e^z_i) - y_i z_i] over rows [0, n) and, when `g` is given,
+ * Binary log loss: returns sum_i s_i [log(1 + e^z_i) - y_i z_i] over rows [first, first + n) and, when `g` is given,
  * adds its gradient (w.r.t. `w`, intercept last) into `g`. `y` holds class indexes 0/1; `s` the
  * per-row weights (null: all 1). When `h` is given (length (d+1)^2, row-major), adds the Hessian too.
  */
@@ -112,12 +112,14 @@ export function binaryLossGrad(
   g: Float64Array | null,
   scratch: Scratch,
   h: Float64Array | null = null,
+  first = 0,
 ): number {
   const z = scratch.z;
   const r = scratch.r;
   let loss = 0;
-  for (let start = 0; start < n; start += BLOCK) {
-    const end = Math.min(n, start + BLOCK);
+  const last = first + n;
+  for (let start = first; start < last; start += BLOCK) {
+    const end = Math.min(last, start + BLOCK);
     const m = end - start;
     linear(w, 0, d, cols, start, end, z, 0);
     for (let i = 0; i < m; i++) {
@@ -183,14 +185,16 @@ export function multinomialLossGrad(
   g: Float64Array | null,
   scratch: MultiScratch,
   h: Float64Array | null = null,
+  first = 0,
 ): number {
   const p1 = d + 1;
   const z = scratch.z;
   const r = scratch.r;
   const P = scratch.p;
   let loss = 0;
-  for (let start = 0; start < n; start += BLOCK) {
-    const end = Math.min(n, start + BLOCK);
+  const last = first + n;
+  for (let start = first; start < last; start += BLOCK) {
+    const end = Math.min(last, start + BLOCK);
     const m = end - start;
     // z is class-major: z[k * BLOCK + i].
     for (let k = 0; k < K; k++) linear(w, k * p1, d, cols, start, end, z, k * BLOCK);

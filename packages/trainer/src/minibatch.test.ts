@@ -29,6 +29,11 @@ describe('mini-batch solvers', () => {
     expect(model.score(table)).toBeGreaterThan(0.9);
   });
 
+  it('shuffle: false trains on consecutive rows straight from the columns (the fixed order costs some accuracy)', async () => {
+    const model = await new LogisticRegression({ solver: 'sgd', shuffle: false, epochs: 100, tol: 0, average: 500 }).fit(rebatch(table, 50));
+    expect(((await model.objective(table)) - optimum) / optimum).toBeLessThan(5e-3);
+  });
+
   it('the same seed gives the same model; another seed another one', async () => {
     const fit = (seed: number) => new LogisticRegression({ solver: 'sgd', epochs: 3, randomState: seed, shuffleBufferSize: 64 }).fit(rebatch(table, 40));
     const a = await fit(1);

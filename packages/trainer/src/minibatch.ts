@@ -172,6 +172,26 @@ class MiniBatchRun {
   private async trainWindow(segments: { pb: PreparedBatch; from: number; to: number; row: number }[]): Promise<void> {
     const s = this.state;
     const d = this.d;
+    if (!this.params.shuffle && this.holdout === 0) {
+      // In stream order: mini-batches of consecutive rows straight from the Arrow columns (no copy);
+      // a mini-batch does not cross a source batch boundary.
+      const B = this.params.batchSize;
+      let step = 0;
+      for (const { pb, from, to } of segments) {
+        for (let a = from; a < to; a += B) {
+          if (step++ < s.stepInWindow) continue;
+          const n = Math.min(to, a + B) - a;
+          this.problem.toRaw(this.theta, this.wRaw);
+          this.gRaw.fill(0);
+          this.applyUpdate(this.problem.lossGrad(this.wRaw, pb, this.gRaw, null, a, n), n);
+          s.stepInWindow = step;
+          s.rowsSeen += n;
+          const pending = this.onUpdate(this);
+          if (pending !== undefined) await pending;
+        }
+      }
+      return;
+    }
     this.rng.setState(s.rngAtWindow);
     const W = this.params.shuffleBufferSize;
     if (this.windowX === null) {
@@ -225,13 +245,18 @@ class MiniBatchRun {
 
   /** One optimizer update on the window rows order[start .. start + n). */
   update(order: Int32Array, start: number, n: number): void {
+    this.problem.toRaw(this.theta, this.wRaw);
+    this.gRaw.fill(0);
+    const loss = rowMajorLossGrad(this.wRaw, this.problem.K, this.d, this.windowX!, order, start, n, this.windowY!, this.windowS!, this.gRaw, this.zk);
+    this.applyUpdate(loss, n);
+  }
+
+  /** The optimizer step from the raw loss gradient summed over `n` rows (in this.gRaw). */
+  private applyUpdate(loss: number, n: number): void {
     const s = this.state;
     const P = this.P;
     const theta = this.theta;
     const problem = this.problem;
-    problem.toRaw(theta, this.wRaw);
-    this.gRaw.fill(0);
-    const loss = rowMajorLossGrad(this.wRaw, problem.K, this.d, this.windowX!, order, start, n, this.windowY!, this.windowS!, this.gRaw, this.zk);
     s.epochLoss += loss;
     s.epochRows += n;
     const inv = 1 / n;

@@ -186,9 +186,9 @@ export class Problem {
   }
 
   /** Weighted loss sum over a prepared block with raw weights; gradient / Hessian accumulated when given. */
-  lossGrad(w: Float64Array, pb: PreparedBatch, g: Float64Array | null, h: Float64Array | null): number {
-    if (this.Kp === 1) return binaryLossGrad(w, this.d, pb.cols, pb.y, pb.s, pb.n, g, this.scratch, h);
-    return multinomialLossGrad(w, this.K, this.d, pb.cols, pb.y, pb.s, pb.n, g, this.multi!, h);
+  lossGrad(w: Float64Array, pb: PreparedBatch, g: Float64Array | null, h: Float64Array | null, first = 0, n = pb.n - first): number {
+    if (this.Kp === 1) return binaryLossGrad(w, this.d, pb.cols, pb.y, pb.s, n, g, this.scratch, h, first);
+    return multinomialLossGrad(w, this.K, this.d, pb.cols, pb.y, pb.s, n, g, this.multi!, h, first);
   }
 
   /** theta (solver space) -> raw weights on the original features. */

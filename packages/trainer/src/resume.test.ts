@@ -58,6 +58,7 @@ describe('interrupt and resume gives bit-identical models', () => {
     { solver: 'adam', epochs: 3, batchSize: 10, shuffleBufferSize: 100, earlyStopping: true, validationFraction: 0.2 },
     { solver: 'adagrad', epochs: 3, batchSize: 32, shuffleBufferSize: 1000, penalty: 'elasticnet', l1Ratio: 0.5 },
     { solver: 'ftrl', epochs: 3, batchSize: 12, shuffleBufferSize: 64, penalty: 'l1', standardize: true },
+    { solver: 'sgd', epochs: 3, batchSize: 10, shuffleBufferSize: 50, shuffle: false },
     { solver: 'lbfgs' },
     { solver: 'lbfgs', penalty: 'l1', C: 0.1 },
     { solver: 'newton', standardize: true },
