@@ -3,6 +3,7 @@ import { DefaultLogger, Runtime, makeTelemetryFilterString } from '@temporalio/w
 import { startDevServer, type DevServer } from '@sigmoid/dev-server';
 import { createSigmoidWorker, workerConfigFromEnv, connectionOptions, type WorkerConfig } from '@sigmoid/worker';
 import { openArtifactStore, type ArtifactStore } from '@sigmoid/arrow-store';
+import { arrowStorePlugin } from '@sigmoid/arrow-store/temporal';
 
 export interface Session {
   client: Client;
@@ -38,8 +39,8 @@ export async function withSession<T>(options: { withWorker?: boolean; headless?:
   let connection: Connection | undefined;
   try {
     connection = await Connection.connect(connectionOptions(config));
-    const client = new Client({ connection, namespace: config.namespace });
     const store = await openArtifactStore(config.artifacts);
+    const client = new Client({ connection, namespace: config.namespace, plugins: [arrowStorePlugin({ store })] });
     const wantWorker = options.withWorker ?? !external;
     if (!wantWorker) return await fn({ client, config, store, server, run: (f) => f() });
     quietRuntime();

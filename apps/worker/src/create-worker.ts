@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { openArtifactStore, type ArtifactStore } from '@sigmoid/arrow-store';
+import { arrowStorePlugin } from '@sigmoid/arrow-store/temporal';
 import { workflowsPath } from '@sigmoid/workflows';
 import { createSigmoidActivities } from './activities.js';
 import type { WorkerConfig } from './config.js';
@@ -9,6 +10,8 @@ import { connectionOptions } from './connection-options.js';
 export interface SigmoidWorker {
   worker: Worker;
   store: ArtifactStore;
+  /** A client with the same data converter as the worker (encryption, external storage). */
+  client: Client;
   /** Closes the worker's connections (call after `worker.run()` resolves). */
   close(): Promise<void>;
 }
@@ -19,16 +22,20 @@ export interface SigmoidWorker {
  */
 export async function createSigmoidWorker(config: WorkerConfig, extra: Partial<WorkerOptions> = {}): Promise<SigmoidWorker> {
   const store = await openArtifactStore(config.artifacts);
+  // One data converter on both sides: Arrow tables as payloads, large payloads out of history into the
+  // store, and AES-256-GCM encryption when SIGMOID_ENCRYPTION_KEYS is set.
+  const dataPlugin = arrowStorePlugin({ store });
   const nativeConnection = await NativeConnection.connect(connectionOptions(config));
   // Activities talk back to their workflow (training progress, stop requests) through a client.
   const connection = await Connection.connect(connectionOptions(config));
-  const client = new Client({ connection, namespace: config.namespace });
+  const client = new Client({ connection, namespace: config.namespace, plugins: [dataPlugin] });
   try {
     const worker = await Worker.create({
       connection: nativeConnection,
       namespace: config.namespace,
       taskQueue: config.taskQueue,
       workflowsPath,
+      plugins: [dataPlugin],
       activities: createSigmoidActivities({ store, client }),
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
       maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTasks,
@@ -38,6 +45,7 @@ export async function createSigmoidWorker(config: WorkerConfig, extra: Partial<W
     return {
       worker,
       store,
+      client,
       close: async () => {
         await connection.close();
         await nativeConnection.close();

@@ -3,6 +3,8 @@ import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { DEFAULT_TASK_QUEUE, progressQuery, stopTrainingSignal, createPipelineSchedule, listPipelineSchedules, describePipelineSchedule, validateSweepSpec, type PipelineProgress, type PipelineResult, type PipelineSpec, type SweepResult, type SweepSpec } from '@sigmoid/workflows';
 import { workerConfigFromEnv, connectionOptions } from '@sigmoid/worker';
 import { ApplicationFailure } from '@temporalio/common';
+import { openArtifactStore } from '@sigmoid/arrow-store';
+import { arrowStorePlugin } from '@sigmoid/arrow-store/temporal';
 import { parseJsonObject, UsageError } from '../cli-support.js';
 import { DEMO_SPEC, readSpecFile, checkSpec } from '../spec-file.js';
 import { withSession } from '../embedded.js';
@@ -102,7 +104,8 @@ async function remoteClient<T>(fn: (client: Client) => Promise<T>): Promise<T> {
     throw new Error(`Cannot reach a Temporal server at ${config.address} (${(err as Error).message}). Start one with \`npx sigmoid dev\` or set TEMPORAL_ADDRESS.`);
   }
   try {
-    return await fn(new Client({ connection, namespace: config.namespace }));
+    const store = await openArtifactStore(config.artifacts);
+    return await fn(new Client({ connection, namespace: config.namespace, plugins: [arrowStorePlugin({ store })] }));
   } finally {
     await connection.close();
   }
