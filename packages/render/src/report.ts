@@ -32,6 +32,13 @@ export interface ReportOptions {
   calibrationBins?: number;
   /** Options given to every chart (size, title, axis titles, legend); `boundary` wins for the boundary. */
   common?: ChartOptions;
+  /**
+   * At most this many rows feed the ROC, precision-recall and calibration curves: larger data is
+   * reduced to a seeded uniform sample (reservoir sampling), so memory stays bounded. A curve drawn
+   * 600 px wide from 10^6 rows is indistinguishable from the full one; the AUC / AP printed on the
+   * charts come from the evaluation's metrics (all rows) when given. Default 1,000,000.
+   */
+  curveSampleSize?: number;
 }
 
 /**
@@ -52,9 +59,21 @@ export interface ReportImage {
   png: Buffer;
 }
 
-async function scores(model: ReportModel, source: RecordBatchSource, spec: DatasetSpec): Promise<{ y: Float64Array; p: Float64Array }> {
-  const ys: number[] = [];
-  const ps: number[] = [];
+/**
+ * (label, P(class 1)) pairs for the curves, in typed arrays; beyond `capacity` rows a seeded reservoir
+ * sample (Algorithm R with a xorshift32 stream: deterministic for the same data).
+ */
+async function scores(model: ReportModel, source: RecordBatchSource, spec: DatasetSpec, capacity: number): Promise<{ y: Float64Array; p: Float64Array }> {
+  let ys = new Float64Array(Math.min(capacity, 65_536));
+  let ps = new Float64Array(ys.length);
+  let seen = 0;
+  let rng = 0x9e3779b9;
+  const next = () => {
+    rng ^= rng << 13;
+    rng ^= rng >>> 17;
+    rng ^= rng << 5;
+    return (rng >>> 0) / 4294967296;
+  };
   const d = spec.features.length;
   for await (const batch of recordBatches(source)) {
     const n = batch.numRows;
@@ -65,12 +84,26 @@ async function scores(model: ReportModel, source: RecordBatchSource, spec: Datas
     });
     const P = model.predictProbaMatrix(X, n);
     const label = (batch.getChild(spec.label) as Vector).toArray() as ArrayLike<number | bigint>;
-    for (let i = 0; i < n; i++) {
-      ys.push(Number(label[i]));
-      ps.push(P[2 * i + 1] as number);
+    for (let i = 0; i < n; i++, seen++) {
+      let slot = seen;
+      if (seen >= capacity) {
+        slot = Math.floor(next() * (seen + 1));
+        if (slot >= capacity) continue;
+      } else if (seen >= ys.length) {
+        const grow = Math.min(capacity, ys.length * 2);
+        const y2 = new Float64Array(grow);
+        const p2 = new Float64Array(grow);
+        y2.set(ys);
+        p2.set(ps);
+        ys = y2;
+        ps = p2;
+      }
+      ys[slot] = Number(label[i]);
+      ps[slot] = P[2 * i + 1] as number;
     }
   }
-  return { y: Float64Array.from(ys), p: Float64Array.from(ps) };
+  const kept = Math.min(seen, capacity);
+  return { y: ys.subarray(0, kept), p: ps.subarray(0, kept) };
 }
 
 /**
@@ -92,6 +125,7 @@ export async function renderReportImages(
   const m = checkObject('metrics', metrics) as ReportMetrics;
   const common = checkObject('options.common', o.common) as ChartOptions;
   const bins = checkInteger('options.calibrationBins', o.calibrationBins, 1, 1000, 10);
+  const curveSampleSize = checkInteger('options.curveSampleSize', o.curveSampleSize, 1000, 1e8, 1_000_000);
   const out: ReportImage[] = [];
   let spec: DatasetSpec | undefined = (o.boundary as DecisionBoundaryOptions | undefined)?.spec;
   if (!spec && model.featureNames_ && model.featureNames_.length > 0) spec = { features: [...model.featureNames_], label: 'y' };
@@ -109,7 +143,7 @@ export async function renderReportImages(
   const classes = Array.from(model.classes_, (c) => c);
   const numericBinary = classes.length === 2 && classes.every((c) => typeof c === 'number');
   if (numericBinary && (want.has('roc') || want.has('pr') || want.has('calibration'))) {
-    const { y, p } = await scores(model, await data(), resolved);
+    const { y, p } = await scores(model, await data(), resolved, curveSampleSize);
     const posLabel = classes[1] as number;
     const present = new Set(y);
     if (present.size === 2) {
@@ -119,7 +153,9 @@ export async function renderReportImages(
       }
       if (want.has('pr')) {
         const pr = precisionRecallCurve(y, p, { posLabel });
-        const prevalence = y.reduce((s, v) => s + (v === posLabel ? 1 : 0), 0) / y.length;
+        let positives = 0;
+        for (let i = 0; i < y.length; i++) if (y[i] === posLabel) positives++;
+        const prevalence = positives / y.length;
         out.push({ name: 'pr.png', png: await renderPrecisionRecallCurve({ precision: pr.precision, recall: pr.recall, prevalence, averagePrecision: typeof m.average_precision === 'number' ? m.average_precision : averagePrecisionScore(y, p, { posLabel }) }, common) });
       }
       if (want.has('calibration')) {
