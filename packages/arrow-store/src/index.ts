@@ -4,7 +4,7 @@
  * The data contract shared by every Sigmoid package: {@link DatasetSpec} (column roles),
  * {@link recordBatches} (one way to read any source), schema validation and the error protocol;
  * and the content-addressed {@link ArtifactStore} that Sigmoid steps pass data through
- * ({@link LocalArtifactStore}, {@link openArtifactStore}).
+ * ({@link LocalArtifactStore}, {@link S3ArtifactStore} for `s3://bucket/prefix`, {@link openArtifactStore}).
  *
  * @example
  * ```ts
@@ -48,3 +48,5 @@ export type { LocalArtifactStoreOptions, WriteTableOptions } from './local-artif
 export { LocalArtifactStore, defaultArtifactRoot } from './local-artifact-store.js';
 export type { ArtifactStoreFactory } from './open-artifact-store.js';
 export { openArtifactStore, registerArtifactStoreBackend } from './open-artifact-store.js';
+export type { S3ArtifactStoreOptions } from './s3-artifact-store.js';
+export { S3ArtifactStore, ArtifactStoreReadError } from './s3-artifact-store.js';
