@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { openArtifactStore, type ManagedArtifactStore } from '@sigmoid/arrow-store';
+import { openArtifactStore, S3ArtifactStore, type ManagedArtifactStore } from '@sigmoid/arrow-store';
 import { arrowStorePlugin } from '@sigmoid/arrow-store/temporal';
 import type { SweepResult, SweepSpec } from '@sigmoid/workflows';
 import { startS3Server, type S3Server } from '@sigmoid/s3-server';
@@ -13,8 +13,7 @@ import { killAllWorkers, spawnWorker, waitFor, type WorkerProcess } from './faul
 const address = inject('temporalAddress');
 const namespace = inject('temporalNamespace');
 const taskQueue = `multi-worker-${process.pid}-${Date.now().toString(36)}`;
-const bucket = 'sigmoid-multi';
-const artifacts = `s3://${bucket}/runs/${taskQueue}`;
+let artifacts: string;
 
 let s3: S3Server;
 let workers: WorkerProcess[] = [];
@@ -23,9 +22,11 @@ let client: Client;
 let store: ManagedArtifactStore;
 
 beforeAll(async () => {
-  s3 = await startS3Server({ bucket });
+  s3 = await startS3Server({ bucket: 'sigmoid-multi' });
   Object.assign(process.env, s3.env);
+  artifacts = `s3://${s3.bucket}/runs/${taskQueue}`;
   store = await openArtifactStore(artifacts);
+  if (!s3.embedded) await (store as S3ArtifactStore).ensureBucket();
   const env = {
     ...s3.env,
     TEMPORAL_ADDRESS: address,

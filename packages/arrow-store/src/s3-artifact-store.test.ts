@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RecordBatch, Table, makeData, Float64, Int32, Field, Schema, Struct, tableFromArrays } from 'apache-arrow';
-import { S3Client, PutObjectCommand, ListMultipartUploadsCommand, CreateBucketCommand } from '@aws-sdk/client-s3';
+import { S3Client, PutObjectCommand, GetObjectCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
 import { freePort } from '@sigmoid/dev-server';
 import { startS3Server, type S3Server } from '@sigmoid/s3-server';
 import {
@@ -22,17 +22,18 @@ import {
 // S3_ENDPOINT set, that server is used instead and the bucket is created through the API.
 let s3: S3Server;
 let client: S3Client;
-const bucket = 'sigmoid-store-test';
+let bucket: string;
 let spoolDir: string;
 
 beforeAll(async () => {
-  s3 = await startS3Server({ bucket });
+  s3 = await startS3Server({ bucket: 'sigmoid-store-test' });
+  bucket = s3.bucket!;
   Object.assign(process.env, s3.env);
   client = new S3Client({
     endpoint: s3.endpoint, region: s3.region, forcePathStyle: true,
     credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
   });
-  if (!s3.embedded) await client.send(new CreateBucketCommand({ Bucket: bucket })).catch(() => undefined);
+  if (!s3.embedded) await new S3ArtifactStore({ bucket }).ensureBucket();
   spoolDir = mkdtempSync(path.join(tmpdir(), 'sigmoid-s3-spool-'));
 }, 120_000);
 
@@ -69,9 +70,24 @@ function sampleTable(rows: number, seed = 1): Table {
   return tableFromArrays({ x0, x1, y });
 }
 
-/** Where the posix backend keeps an object: `<root>/<bucket>/<key>`. */
-function objectFile(store: S3ArtifactStore, ref: DatasetRef | { uri: string; kind: 'model' | 'artifact' | 'dataset'; sha256: string }): string {
-  return path.join(s3.root!, bucket, ...store.objectKeyOf(ref as DatasetRef).split('/'));
+/**
+ * Flips one byte of a stored object behind the store's back: in the server's own folder when the
+ * server is ours (the posix backend keeps `<root>/<bucket>/<key>`, metadata untouched), else by an
+ * overwrite through the S3 API.
+ */
+async function flipStoredByte(store: S3ArtifactStore, ref: DatasetRef, at: number): Promise<void> {
+  const key = store.objectKeyOf(ref);
+  if (s3.root !== undefined) {
+    const file = path.join(s3.root, bucket, ...key.split('/'));
+    const bytes = readFileSync(file);
+    bytes[at] = bytes[at]! ^ 0xff;
+    writeFileSync(file, bytes);
+    return;
+  }
+  const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const bytes = Buffer.from(await out.Body!.transformToByteArray());
+  bytes[at] = bytes[at]! ^ 0xff;
+  await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes }));
 }
 
 describe('S3ArtifactStore against a real S3 server', () => {
@@ -131,10 +147,7 @@ describe('S3ArtifactStore against a real S3 server', () => {
     const { store } = tracedStore('corrupt-disk');
     const table = sampleTable(2000, 4);
     const ref = await store.writeTable(table);
-    const file = objectFile(store, ref);
-    const bytes = readFileSync(file);
-    bytes[120] = bytes[120]! ^ 0xff; // inside an Arrow message header
-    writeFileSync(file, bytes);
+    await flipStoredByte(store, ref, 120); // inside an Arrow message header
     const err = await store.readTable(ref).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ArtifactCorruptedError);
     expect((err as ArtifactCorruptedError).uri).toBe(ref.uri);
@@ -214,7 +227,7 @@ describe('S3ArtifactStore against a real S3 server', () => {
     expect(parts).toBe(Math.ceil(ref.byteLength / (5 * 1024 * 1024)));
     expect(commands).toContain('CompleteMultipartUploadCommand');
     expect(commands).not.toContain('PutObjectCommand');
-    expect(existsSync(objectFile(store, ref))).toBe(true);
+    expect(await store.has(ref)).toBe(true);
     let n = 0;
     let sum = 0;
     for await (const b of store.readBatches(ref)) {
@@ -223,7 +236,7 @@ describe('S3ArtifactStore against a real S3 server', () => {
     }
     expect(n).toBe(rows);
     expect(sum).toBe(expectedSum);
-    const pending = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
+    const pending = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: 'large/' }));
     expect(pending.Uploads ?? []).toEqual([]);
   }, 120_000);
 
@@ -247,11 +260,16 @@ describe('S3ArtifactStore against a real S3 server', () => {
     expect(readdirSync(spoolDir)).toEqual([]);
   });
 
-  it('says to create the bucket when it does not exist', async () => {
-    const store = new S3ArtifactStore({ bucket: 'no-such-bucket-here', tmpDir: spoolDir });
+  it('says to create the bucket when it does not exist, and ensureBucket() creates it', async () => {
+    const name = `no-such-bucket-${process.pid}`;
+    const store = new S3ArtifactStore({ bucket: name, tmpDir: spoolDir });
     const err = await store.writeJson({ a: 1 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ArtifactStoreWriteError);
-    expect((err as Error).message).toMatch(/create the bucket no-such-bucket-here first/);
+    expect((err as Error).message).toContain(`create the bucket ${name} first`);
+    expect(await store.ensureBucket()).toBe(true);
+    expect(await store.ensureBucket()).toBe(false);
+    const ref = await store.writeJson({ a: 1 });
+    expect(await store.readJson(ref)).toEqual({ a: 1 });
   });
 
   it('refuses references from another store or with an escaping key', async () => {

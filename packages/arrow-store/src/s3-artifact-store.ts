@@ -430,6 +430,29 @@ export class S3ArtifactStore implements ManagedArtifactStore {
     await spool.discard();
   }
 
+  /**
+   * Creates the bucket when it does not exist (for set-up scripts and tests; the store itself never
+   * creates buckets implicitly, so a typo in a uri fails loudly instead of scattering data).
+   * @returns true when the bucket was created
+   */
+  async ensureBucket(): Promise<boolean> {
+    const { client, sdk } = await this.sdk();
+    try {
+      await client.send(new sdk.HeadBucketCommand({ Bucket: this.bucket }));
+      return false;
+    } catch (err) {
+      if (!isNotFound(err) && !isNoSuchBucket(err)) throw this.writeError(err);
+    }
+    try {
+      await client.send(new sdk.CreateBucketCommand({ Bucket: this.bucket }));
+      return true;
+    } catch (err) {
+      const name = (err as { name?: string }).name;
+      if (name === 'BucketAlreadyOwnedByYou' || name === 'BucketAlreadyExists') return false;
+      throw this.writeError(err);
+    }
+  }
+
   /** The uri of a key (`sha256/ab/....ext`) in this store. */
   uriOf(key: string): string {
     parseArtifactKey(key);
