@@ -74,10 +74,11 @@ export interface FitFromStoreHooks {
   progressEvery?: number;
 }
 
-function specOf(ref: DatasetRef): DatasetSpec {
+function specOf(ref: DatasetRef): DatasetSpec | undefined {
   // The DatasetRef's schema summary names the columns; the generators' convention gives the roles.
+  // Without a summary the trainer reads the roles from the first batch's schema.
   const fields = (ref.schema?.fields ?? []).map((f) => new Field(f.name, new Float64()));
-  return defaultDatasetSpec(new Schema(fields));
+  return fields.length === 0 ? undefined : defaultDatasetSpec(new Schema(fields));
 }
 
 function usableCheckpoint(details: unknown, ref: DatasetRef, params: Record<string, unknown>): Checkpoint | null {
