@@ -448,7 +448,8 @@ describe('openArtifactStore', () => {
   });
 
   it('rejects unknown schemes and empty input', async () => {
-    await expect(openArtifactStore('s3://bucket/prefix')).rejects.toThrowError(/supported scheme \(file(, [a-z]+)*\).*"s3:\/\/bucket\/prefix"/);
+    // s3 is built in (S3ArtifactStore); other schemes need a registered backend.
+    await expect(openArtifactStore('gs://bucket/prefix')).rejects.toThrowError(/supported scheme \(file, s3(, [a-z]+)*\).*"gs:\/\/bucket\/prefix"/);
     await expect(openArtifactStore('')).rejects.toBeInstanceOf(InvalidParameterError);
   });
 });
