@@ -126,6 +126,11 @@ export class LabelEncoder {
       this.dense = null;
     }
   }
+  /** True when the classes are exactly 0..K-1, so an Int32 label column already holds class indexes. */
+  get isIdentity(): boolean {
+    return this.classes.every((c, i) => c === i);
+  }
+
   /** Fills `out` with class indexes; unknown labels throw, naming the row. */
   encode(values: ArrayLike<number> | string[], out: Int32Array, column: string, rowOffset: number): void {
     const dense = this.dense;
@@ -167,8 +172,19 @@ export interface PreparedBatch {
 export function prepareBatch(batch: RecordBatch, spec: DatasetSpec, encoder: LabelEncoder, classWeights: Float64Array | null, rowOffset: number, check: boolean): PreparedBatch {
   const n = batch.numRows;
   const cols = featureColumns(batch, spec.features, rowOffset, check);
-  const y = new Int32Array(n);
-  encoder.encode(labelValues(batch, spec.label, rowOffset), y, spec.label, rowOffset);
+  const labels = labelValues(batch, spec.label, rowOffset);
+  let y: Int32Array;
+  if (labels instanceof Int32Array && encoder.isIdentity) {
+    // Labels 0..K-1 in an Int32 column are their own class indexes: check the range, use the Arrow buffer as is.
+    const K = encoder.classes.length;
+    let bad = -1;
+    for (let i = 0; i < n; i++) if (!(labels[i]! >= 0 && labels[i]! < K)) bad = bad < 0 ? i : bad;
+    if (bad >= 0) throw new InvalidLabelError(spec.label, rowOffset + bad, labels[bad], `one of the classes ${JSON.stringify(encoder.classes)}`);
+    y = labels;
+  } else {
+    y = new Int32Array(n);
+    encoder.encode(labels, y, spec.label, rowOffset);
+  }
   let s: Float64Array | null = null;
   if (spec.weight !== undefined) {
     const w = weightValues(batch, spec.weight, rowOffset, check);

@@ -87,6 +87,8 @@ class MiniBatchRun {
   private windowY: Int32Array | null = null;
   private windowS: Float64Array | null = null;
   private order: Int32Array | null = null;
+  private position: Int32Array | null = null;
+  private identity: Int32Array | null = null;
 
   constructor(
     readonly problem: Problem,
@@ -199,30 +201,42 @@ class MiniBatchRun {
       this.windowY = new Int32Array(W);
       this.windowS = new Float64Array(W);
       this.order = new Int32Array(W);
+      this.position = new Int32Array(W);
+      this.identity = Int32Array.from({ length: W }, (_, i) => i);
     }
     const X = this.windowX;
     const Y = this.windowY!;
     const Sw = this.windowS!;
+    // Count the training rows, draw the permutation, then copy each row straight to its shuffled
+    // position: the reads are sequential column scans and every mini-batch is a contiguous block of X.
     let m = 0;
-    for (const { pb, from, to, row } of segments) {
-      for (let i = from; i < to; i++) {
-        if (this.holdout > 0 && this.isHeldOut(row + i - from)) continue;
-        Y[m] = pb.y[i]!;
-        Sw[m] = pb.s === null ? 1 : pb.s[i]!;
-        const base = m * d;
-        for (let j = 0; j < d; j++) X[base + j] = pb.cols[j]![i]!;
-        m++;
-      }
+    for (const { from, to, row } of segments) {
+      if (this.holdout === 0) m += to - from;
+      else for (let i = from; i < to; i++) if (!this.isHeldOut(row + i - from)) m++;
     }
     const order = this.order!.subarray(0, m);
     for (let i = 0; i < m; i++) order[i] = i;
     if (this.params.shuffle) this.rng.shuffle(order);
+    const position = this.position!.subarray(0, m);
+    for (let k = 0; k < m; k++) position[order[k]!] = k;
+    let t = 0;
+    for (const { pb, from, to, row } of segments) {
+      for (let i = from; i < to; i++) {
+        if (this.holdout > 0 && this.isHeldOut(row + i - from)) continue;
+        const p = position[t++]!;
+        Y[p] = pb.y[i]!;
+        Sw[p] = pb.s === null ? 1 : pb.s[i]!;
+        const base = p * d;
+        for (let j = 0; j < d; j++) X[base + j] = pb.cols[j]![i]!;
+      }
+    }
+    const identity = this.identity!;
     const B = this.params.batchSize;
     const steps = Math.ceil(m / B);
     for (let step = s.stepInWindow; step < steps; step++) {
       const start = step * B;
       const n = Math.min(m, start + B) - start;
-      this.update(order, start, n);
+      this.update(identity, start, n);
       s.stepInWindow = step + 1;
       s.rowsSeen += n;
       const pending = this.onUpdate(this);
