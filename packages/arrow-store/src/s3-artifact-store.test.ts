@@ -272,6 +272,24 @@ describe('S3ArtifactStore against a real S3 server', () => {
     expect(await store.readJson(ref)).toEqual({ a: 1 });
   });
 
+  it('rejects bad inputs like the local store, leaving no object and no spool file behind', async () => {
+    const { store, commands } = tracedStore('rejects');
+    const a = sampleTable(10, 1).batches[0]!;
+    const b = tableFromArrays({ z: Float64Array.of(1) }).batches[0]!;
+    await expect(store.writeTable([a, 42 as unknown as RecordBatch])).rejects.toThrow(/Expected Arrow RecordBatch items in the data source but item 1 is number/);
+    await expect(store.writeTable([a, b])).rejects.toThrow(/Expected every record batch to have the schema of the first but batch 1 differs/);
+    await expect(store.writeJson(undefined)).rejects.toBeInstanceOf(InvalidParameterError);
+    await expect(store.writeJson({ big: 1n })).rejects.toBeInstanceOf(InvalidParameterError);
+    await expect(store.writeBytes('text' as unknown as Uint8Array, { name: 'a', mediaType: 'text/plain' })).rejects.toThrow(/Expected a Uint8Array for bytes/);
+    await expect(store.writeBytes(Uint8Array.of(1), { name: '', mediaType: 'text/plain' })).rejects.toThrow(/meta\.name/);
+    await expect(store.writeBytes(Uint8Array.of(1), { name: 'a', mediaType: 'nonsense' })).rejects.toThrow(/meta\.mediaType/);
+    const model = await store.writeJson({ ok: true });
+    await expect(store.readTable(model as unknown as DatasetRef)).rejects.toThrow(/Expected "dataset" for ref\.kind/);
+    await expect(store.readJson({ ...model, uri: model.uri.replace(/\.json$/, '.arrow') })).rejects.toBeInstanceOf(InvalidArtifactKeyError);
+    expect(commands.filter((c) => c === 'PutObjectCommand')).toHaveLength(1); // only the valid JSON
+    expect(readdirSync(spoolDir)).toEqual([]);
+  });
+
   it('refuses references from another store or with an escaping key', async () => {
     const store = new S3ArtifactStore({ bucket, prefix: 'p' });
     const sha = 'a'.repeat(64);
