@@ -162,7 +162,7 @@ export async function lbfgs(evaluate: Evaluate, x0: Float64Array, opts: LbfgsOpt
       let gHi = NaN;
       let a = step;
       let zooming = false;
-      for (let ls = 0; ls < 40; ls++) {
+      for (let ls = 0; ls < 25; ls++) {
         for (let i = 0; i < n; i++) xNew[i] = x[i]! + a * d[i]!;
         fNew = await evaluate(xNew, gNew);
         state.evaluations++;
@@ -191,7 +191,8 @@ export async function lbfgs(evaluate: Evaluate, x0: Float64Array, opts: LbfgsOpt
         if (!zooming) {
           a = 4 * a;
         } else {
-          if (Math.abs(aHi - aLo) <= 1e-15 * Math.max(1, Math.abs(aLo))) break;
+          // A bracket this narrow means the objective is flat at machine precision along d.
+          if (Math.abs(aHi - aLo) <= 1e-10 * Math.max(1, Math.abs(aLo))) break;
           a = Number.isFinite(fHi) && Number.isFinite(gHi) ? cubicMin(aLo, fLo, gLo, aHi, fHi, gHi) : (aLo + aHi) / 2;
         }
       }

@@ -86,7 +86,7 @@ export async function newton(evaluate: EvaluateWithHessian, x0: Float64Array, op
     let t = 1;
     let accepted = false;
     let fNew = NaN;
-    for (let ls = 0; ls < 30; ls++) {
+    for (let ls = 0; ls < 20; ls++) {
       for (let i = 0; i < n; i++) xNew[i] = x[i]! + t * step[i]!;
       hNew.fill(0);
       fNew = await evaluate(xNew, gNew, hNew);
