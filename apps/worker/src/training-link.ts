@@ -15,8 +15,10 @@ export interface TrainingLink {
 }
 
 export function createTrainingLink(client: Client, intervalMs = 1000): TrainingLink {
-  let lastReport = 0;
-  let lastAsk = 0;
+  // Both clocks start now: a fit shorter than one interval never pays for a signal or a query (each costs a
+  // workflow task), and a long one reports and asks once per interval.
+  let lastReport = Date.now();
+  let lastAsk = Date.now();
   let stop = false;
   const handle = () => {
     const execution = Context.current().info.workflowExecution;
