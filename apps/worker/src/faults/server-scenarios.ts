@@ -14,7 +14,7 @@ import { spawnWorker, waitFor, workerReady } from './processes.js';
 export interface ServerRestartOutcome {
   name: string;
   completed: boolean;
-  /** rowsSeen the progress query reported just before the server was stopped. */
+  /** Rows the worker had trained (its log) when the server was stopped. */
   rowsBeforeStop: number;
   downMs: number;
   fitAttempts: number;
@@ -38,15 +38,14 @@ export async function runServerRestart(ctx: FaultContext): Promise<ServerRestart
     connection = await Connection.connect({ address: server.address });
     let client = new Client({ connection, namespace: server.namespace });
     await client.workflow.start('trainingPipeline', { taskQueue, workflowId: taskQueue, args: [killSpec] });
-    const before = await waitFor(
-      'training to be under way on the SQLite-backed server',
-      async () => {
-        const p = await client.workflow.getHandle(taskQueue).query(progressQuery);
-        return p.stage === 'training' && p.rowsSeen > 0 ? p : undefined;
-      },
+    // Mid-training: the workflow reports the training stage (progress query) and the worker has trained rows (its log).
+    await waitFor(
+      'the progress query to report training on the SQLite-backed server',
+      async () => ((await client.workflow.getHandle(taskQueue).query(progressQuery)).stage === 'training' ? true : undefined),
       60_000,
-      100,
+      50,
     );
+    const rowsBeforeStop = await waitFor('the worker to train its first rows', () => w.events().find((e) => e.e === 'p')?.r as number | undefined, 60_000, 10);
     const down = Date.now();
     await server.stop();
     server = undefined;
@@ -64,7 +63,7 @@ export async function runServerRestart(ctx: FaultContext): Promise<ServerRestart
     return {
       name: 'dev server (SQLite) stopped mid-training and restarted',
       completed: true,
-      rowsBeforeStop: before.rowsSeen,
+      rowsBeforeStop,
       downMs,
       fitAttempts: attempts.find((a) => a.activity === 'fitModel')?.attempt ?? 0,
       identical: result.model.sha256 === base.ref.sha256,
