@@ -69,7 +69,7 @@ describe('docker-compose.yml', () => {
     const o = services.objectstore!;
     expect(o.image).toBe('versity/versitygw:v1.8.0');
     expect(o.ports).toContain('7070:7070');
-    expect(o.command).toEqual(expect.arrayContaining(['--port', ':7070', '--health', '/health', 'posix', '/data']));
+    expect(o.command).toEqual(expect.arrayContaining(['--port', ':7070', '--health', '/health', '--keep-alive', 'posix', '/data']));
     expect(o.command!.indexOf('posix')).toBe(o.command!.length - 2); // gateway flags come before the backend
     expect(o.volumes!.some((v) => v.endsWith(':/data'))).toBe(true);
     expect(Object.keys(compose.volumes)).toContain(o.volumes![0]!.split(':')[0]);

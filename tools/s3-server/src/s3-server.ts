@@ -118,8 +118,9 @@ export async function startS3Server(options: StartS3ServerOptions = {}): Promise
   const accessKeyId = options.accessKeyId ?? `sigmoid${randomBytes(6).toString('hex')}`;
   const secretAccessKey = options.secretAccessKey ?? randomBytes(24).toString('base64url');
   const region = options.region ?? 'us-east-1';
-  const args = ['--port', `127.0.0.1:${port}`, '--access', accessKeyId, '--secret', secretAccessKey, '--region', region, '--health', '/health', '--quiet', 'posix', root];
-  // Credentials go in argv of a loopback-only test server; the parent env is passed on otherwise untouched.
+  const args = ['--port', `127.0.0.1:${port}`, '--access', accessKeyId, '--secret', secretAccessKey, '--region', region, '--health', '/health', '--keep-alive', '--quiet', 'posix', root];
+  // Credentials go in argv of a loopback-only test server. Keep-alive is off by default in versitygw; the
+  // AWS SDK pools connections, so without it every request pays a new TCP connection.
   const child = spawn(gateway, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env } });
   let output = '';
   const keep = (chunk: Buffer) => {
