@@ -317,7 +317,7 @@ describe('S3ArtifactStore against a real S3 server', () => {
     expect((err as Error).message).toMatch(parameter);
   });
 
-  it.each(['s3://', 's3://bkt-ok/prefix?x=1', 's3://user:pw@bkt-ok/p', 's3://bkt-ok:9000/p'])('rejects the uri %s', async (uri) => {
+  it.each(['s3://', 's3://bkt-ok/prefix?x=1', 's3://user:pw@bkt-ok/p', 's3://bkt-ok:9000/p', 's3://bkt-ok/a%zz', 's3://bkt-ok/a%2F..%2Fb', 's3://bkt-ok/a b'])('rejects the uri %s', async (uri) => {
     await expect(openArtifactStore(uri)).rejects.toBeInstanceOf(InvalidParameterError);
   });
 

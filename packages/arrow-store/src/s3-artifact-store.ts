@@ -284,7 +284,8 @@ export class S3ArtifactStore implements ManagedArtifactStore {
     if (url.protocol !== 's3:' || url.hostname === '' || url.search !== '' || url.hash !== '' || url.username !== '' || url.port !== '') {
       throw new InvalidParameterError('artifact store', 'an s3://bucket/prefix uri (no port, credentials, query or fragment)', String(uri));
     }
-    return new S3ArtifactStore({ ...options, bucket: url.hostname, prefix: decodeURIComponent(url.pathname) });
+    if (url.pathname.includes('%')) throw new InvalidParameterError('artifact store', 'an s3://bucket/prefix uri without percent-encoding', String(uri));
+    return new S3ArtifactStore({ ...options, bucket: url.hostname, prefix: url.pathname });
   }
 
   // ---------------------------------------------------------------- datasets
