@@ -71,13 +71,16 @@ async function headStart(model: LogisticRegression, problem: Problem, opener: ()
   const head = () => headRows(opener(), HEAD_START_ROWS);
   let headWeight = 0;
   let offset = 0;
+  const seen = new Uint8Array(problem.K);
   for await (const batch of head()) {
     const pb = problem.prepare(batch, offset);
     offset += batch.numRows;
+    for (let i = 0; i < pb.n; i++) seen[pb.y[i]!] = 1;
     if (pb.s === null) headWeight += pb.n;
     else for (let i = 0; i < pb.n; i++) headWeight += pb.s[i]!;
   }
-  if (!(headWeight > 0)) return theta0;
+  // A head without every class (data sorted by label) has no finite optimum for the intercepts: skip.
+  if (!(headWeight > 0) || seen.includes(0)) return theta0;
   // C scaled so that the penalty per unit of sample weight matches the full problem's.
   const params = resolveParams({ ...paramsToSnakeCase(model.params), C: (model.params.C * info.totalWeight) / headWeight });
   const sub = new Problem({ ...info, nRows: offset, totalWeight: headWeight }, params, head);

@@ -88,4 +88,13 @@ describe('scikit-learn parity (default solver, exact optimum)', () => {
     expect((b.history_.loss[0]! - final) / final).toBeLessThan(1e-4);
     expect(b.nIter_).toBeLessThanOrEqual(6);
   });
+
+  it('large data sorted by label (the head holds one class): no head start, same optimum', async () => {
+    const table = makeClassification({ nSamples: 270_000, nFeatures: 3, nInformative: 2, nRedundant: 0, shuffle: false, randomState: 1 });
+    const y = table.getChild('y')!.toArray() as Int32Array;
+    expect(y[0]).toBe(y[65535]);
+    const a = await new LogisticRegression({ tol: 1e-8 }).fit(table);
+    const b = await new LogisticRegression({ solver: 'newton', tol: 1e-8 }).fit(table);
+    expect(Math.abs(a.history_.loss.at(-1)! - b.history_.loss.at(-1)!) / b.history_.loss.at(-1)!).toBeLessThan(1e-12);
+  });
 });
