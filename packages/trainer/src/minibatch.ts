@@ -13,7 +13,7 @@ import type { RecordBatch } from 'apache-arrow';
 import { InvalidParameterError, defaultDatasetSpec, type DatasetSpec } from '@sigmoid/arrow-store';
 import { sortLabels, type PreparedBatch } from './data.js';
 import { EmptyDatasetError } from './errors.js';
-import { decisionValues, rowMajorLossGrad } from './loss.js';
+import { binaryRowMajorLossGrad, decisionValues, rowMajorLossGrad, type Column } from './loss.js';
 import { penaltyParts, type LogisticRegressionParams } from './params.js';
 import { Problem, type ProblemInfo } from './problem.js';
 import { ShuffleRng, rowUniform } from './rng.js';
@@ -86,9 +86,7 @@ class MiniBatchRun {
   private windowX: Float64Array | null = null;
   private windowY: Int32Array | null = null;
   private windowS: Float64Array | null = null;
-  private order: Int32Array | null = null;
   private position: Int32Array | null = null;
-  private identity: Int32Array | null = null;
 
   constructor(
     readonly problem: Problem,
@@ -200,29 +198,35 @@ class MiniBatchRun {
       this.windowX = new Float64Array(W * d);
       this.windowY = new Int32Array(W);
       this.windowS = new Float64Array(W);
-      this.order = new Int32Array(W);
       this.position = new Int32Array(W);
-      this.identity = Int32Array.from({ length: W }, (_, i) => i);
     }
     const X = this.windowX;
     const Y = this.windowY!;
     const Sw = this.windowS!;
-    // Count the training rows, draw the permutation, then copy each row straight to its shuffled
-    // position: the reads are sequential column scans and every mini-batch is a contiguous block of X.
+    // Count the training rows and draw the permutation: position[k] is where the window's k-th
+    // training row goes (a uniformly random permutation, drawn by Fisher-Yates on the identity).
+    // Each row is then copied straight to its shuffled position: the reads are sequential column
+    // scans and every mini-batch is a contiguous block of X.
     let m = 0;
-    for (const { from, to, row } of segments) {
+    let unitWeights = true;
+    for (const { pb, from, to, row } of segments) {
+      if (pb.s !== null) unitWeights = false;
       if (this.holdout === 0) m += to - from;
       else for (let i = from; i < to; i++) if (!this.isHeldOut(row + i - from)) m++;
     }
-    const order = this.order!.subarray(0, m);
-    for (let i = 0; i < m; i++) order[i] = i;
-    if (this.params.shuffle) this.rng.shuffle(order);
     const position = this.position!.subarray(0, m);
-    for (let k = 0; k < m; k++) position[order[k]!] = k;
+    for (let k = 0; k < m; k++) position[k] = k;
+    if (this.params.shuffle) this.rng.shuffle(position);
     let t = 0;
     for (const { pb, from, to, row } of segments) {
+      if (this.holdout === 0) {
+        if (allFloat64(pb.cols)) copyRowsF64(pb.cols, pb.y, pb.s, from, to, position, t, X, Y, Sw, d);
+        else copyRows(pb.cols, pb.y, pb.s, from, to, position, t, X, Y, Sw, d);
+        t += to - from;
+        continue;
+      }
       for (let i = from; i < to; i++) {
-        if (this.holdout > 0 && this.isHeldOut(row + i - from)) continue;
+        if (this.isHeldOut(row + i - from)) continue;
         const p = position[t++]!;
         Y[p] = pb.y[i]!;
         Sw[p] = pb.s === null ? 1 : pb.s[i]!;
@@ -230,13 +234,12 @@ class MiniBatchRun {
         for (let j = 0; j < d; j++) X[base + j] = pb.cols[j]![i]!;
       }
     }
-    const identity = this.identity!;
     const B = this.params.batchSize;
     const steps = Math.ceil(m / B);
     for (let step = s.stepInWindow; step < steps; step++) {
       const start = step * B;
       const n = Math.min(m, start + B) - start;
-      this.update(identity, start, n);
+      this.update(start, n, unitWeights);
       s.stepInWindow = step + 1;
       s.rowsSeen += n;
       const pending = this.onUpdate(this);
@@ -257,11 +260,14 @@ class MiniBatchRun {
     }
   }
 
-  /** One optimizer update on the window rows order[start .. start + n). */
-  update(order: Int32Array, start: number, n: number): void {
+  /** One optimizer update on the window rows [start, start + n) (contiguous in the row-major window). */
+  update(start: number, n: number, unitWeights: boolean): void {
     this.problem.toRaw(this.theta, this.wRaw);
     this.gRaw.fill(0);
-    const loss = rowMajorLossGrad(this.wRaw, this.problem.K, this.d, this.windowX!, order, start, n, this.windowY!, this.windowS!, this.gRaw, this.zk);
+    const loss =
+      this.Kp === 1
+        ? binaryRowMajorLossGrad(this.wRaw, this.d, this.windowX!, start, n, this.windowY!, unitWeights ? null : this.windowS!, this.gRaw)
+        : rowMajorLossGrad(this.wRaw, this.problem.K, this.d, this.windowX!, start, n, this.windowY!, this.windowS!, this.gRaw, this.zk);
     this.applyUpdate(loss, n);
   }
 
@@ -404,6 +410,36 @@ class MiniBatchRun {
       offset += n;
     }
     return total === 0 ? 0 : correct / total;
+  }
+}
+
+function allFloat64(cols: Column[]): cols is Float64Array[] {
+  for (const c of cols) if (!(c instanceof Float64Array)) return false;
+  return true;
+}
+
+/**
+ * Copies rows [from, to) of a prepared batch to their shuffled places in the row-major window:
+ * row from + k goes to position[t0 + k]. Two copies of the same loop so that each stays monomorphic
+ * (all-Float64 columns, the common case, and anything else).
+ */
+function copyRowsF64(cols: Float64Array[], y: Int32Array, s: Float64Array | null, from: number, to: number, position: Int32Array, t0: number, X: Float64Array, Y: Int32Array, S: Float64Array, d: number): void {
+  for (let i = from, t = t0; i < to; i++, t++) {
+    const p = position[t]!;
+    Y[p] = y[i]!;
+    S[p] = s === null ? 1 : s[i]!;
+    const base = p * d;
+    for (let j = 0; j < d; j++) X[base + j] = cols[j]![i]!;
+  }
+}
+
+function copyRows(cols: Column[], y: Int32Array, s: Float64Array | null, from: number, to: number, position: Int32Array, t0: number, X: Float64Array, Y: Int32Array, S: Float64Array, d: number): void {
+  for (let i = from, t = t0; i < to; i++, t++) {
+    const p = position[t]!;
+    Y[p] = y[i]!;
+    S[p] = s === null ? 1 : s[i]!;
+    const base = p * d;
+    for (let j = 0; j < d; j++) X[base + j] = cols[j]![i]!;
   }
 }
 
