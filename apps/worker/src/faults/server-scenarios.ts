@@ -19,6 +19,10 @@ export interface ServerRestartOutcome {
   downMs: number;
   fitAttempts: number;
   identical: boolean;
+  /** Fields of the model JSON that differ from the uninterrupted fit's (empty when identical). */
+  difference: string;
+  stoppedEarly: boolean;
+  fitEvents: string[];
   ms: number;
 }
 
@@ -60,6 +64,15 @@ export async function runServerRestart(ctx: FaultContext): Promise<ServerRestart
     const result = (await within('the run after the server restart', 90_000, handle.result())) as PipelineResult;
     const base = await baselineFit(ctx, result, killSpec.model!);
     const attempts = await activityAttempts(handle);
+    let difference = '';
+    if (result.model.sha256 !== base.ref.sha256) {
+      const run = await ctx.store.readJson<Record<string, unknown>>(result.model);
+      const ref = await ctx.store.readJson<Record<string, unknown>>(base.ref);
+      difference = Object.keys({ ...run, ...ref })
+        .filter((k) => JSON.stringify(run[k]) !== JSON.stringify(ref[k]))
+        .map((k) => `${k}: ${JSON.stringify(run[k]).slice(0, 300)} vs ${JSON.stringify(ref[k]).slice(0, 300)}`)
+        .join('; ');
+    }
     return {
       name: 'dev server (SQLite) stopped mid-training and restarted',
       completed: true,
@@ -67,6 +80,9 @@ export async function runServerRestart(ctx: FaultContext): Promise<ServerRestart
       downMs,
       fitAttempts: attempts.find((a) => a.activity === 'fitModel')?.attempt ?? 0,
       identical: result.model.sha256 === base.ref.sha256,
+      difference,
+      stoppedEarly: result.stoppedEarly,
+      fitEvents: w.events().filter((e) => e.e.startsWith('fit') || e.e === 'epochEnd').map((e) => `${e.e}@${e.t % 100000}${e.attempt !== undefined ? ` attempt ${String(e.attempt)} resume ${String(e.resumeRows)}` : ''}`),
       ms: Date.now() - t0,
     };
   } finally {
