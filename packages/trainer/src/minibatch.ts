@@ -75,6 +75,10 @@ class MiniBatchRun {
   readonly optimalInit: number;
   readonly seed: number;
   readonly holdout: number;
+  /** The learning-rate schedule, resolved once. */
+  private readonly schedule: NonNullable<LogisticRegressionParams['learningRate']>;
+  /** No standardisation: solver parameters are the raw weights (no toRaw / gradToTheta copies). */
+  private readonly rawIsTheta: boolean;
   private readonly wRaw: Float64Array;
   private readonly gRaw: Float64Array;
   private readonly g: Float64Array;
@@ -108,6 +112,8 @@ class MiniBatchRun {
     this.optimalInit = 1 / (initialEta0 * alpha);
     this.seed = params.randomState ?? 0;
     this.holdout = params.earlyStopping ? params.validationFraction : 0;
+    this.schedule = schedule(params);
+    this.rawIsTheta = problem.info.standardization === null;
     this.wRaw = new Float64Array(this.P);
     this.gRaw = new Float64Array(this.P);
     this.g = new Float64Array(this.P);
@@ -250,7 +256,7 @@ class MiniBatchRun {
   /** Step size of the current update (t counts from 1). */
   private stepSize(t: number): number {
     const p = this.params;
-    switch (schedule(p)) {
+    switch (this.schedule) {
       case 'optimal':
         return 1 / (this.alpha * (this.optimalInit + t - 1));
       case 'invscaling':
@@ -262,12 +268,17 @@ class MiniBatchRun {
 
   /** One optimizer update on the window rows [start, start + n) (contiguous in the row-major window). */
   update(start: number, n: number, unitWeights: boolean): void {
-    this.problem.toRaw(this.theta, this.wRaw);
+    // Without standardisation the solver's parameters are the raw weights: no copy.
+    let w = this.theta;
+    if (!this.rawIsTheta) {
+      this.problem.toRaw(this.theta, this.wRaw);
+      w = this.wRaw;
+    }
     this.gRaw.fill(0);
     const loss =
       this.Kp === 1
-        ? binaryRowMajorLossGrad(this.wRaw, this.d, this.windowX!, start, n, this.windowY!, unitWeights ? null : this.windowS!, this.gRaw)
-        : rowMajorLossGrad(this.wRaw, this.problem.K, this.d, this.windowX!, start, n, this.windowY!, this.windowS!, this.gRaw, this.zk);
+        ? binaryRowMajorLossGrad(w, this.d, this.windowX!, start, n, this.windowY!, unitWeights ? null : this.windowS!, this.gRaw)
+        : rowMajorLossGrad(w, this.problem.K, this.d, this.windowX!, start, n, this.windowY!, this.windowS!, this.gRaw, this.zk);
     this.applyUpdate(loss, n);
   }
 
@@ -280,11 +291,15 @@ class MiniBatchRun {
     s.epochLoss += loss;
     s.epochRows += n;
     const inv = 1 / n;
-    for (let i = 0; i < P; i++) this.gRaw[i] = this.gRaw[i]! * inv;
-    problem.gradToTheta(this.gRaw, this.g);
-    const g = this.g;
+    const gRaw = this.gRaw;
+    for (let i = 0; i < P; i++) gRaw[i] = gRaw[i]! * inv;
+    let g = gRaw;
+    if (!this.rawIsTheta) {
+      problem.gradToTheta(gRaw, this.g);
+      g = this.g;
+    }
     const fitB = this.params.fitIntercept;
-    for (let i = 0; i < P; i++) if (this.isIntercept[i] === 1 && !fitB) g[i] = 0;
+    if (!fitB) for (let i = 0; i < P; i++) if (this.isIntercept[i] === 1) g[i] = 0;
     s.t++;
     const t = s.t;
     const eta = this.stepSize(t);
@@ -355,8 +370,7 @@ class MiniBatchRun {
       default:
         throw new InvalidParameterError('solver', "a mini-batch solver ('sgd', 'adam', 'adagrad', 'ftrl')", p.solver);
     }
-    const averageFrom = p.average === true ? 1 : p.average === false ? Infinity : p.average;
-    if (t >= averageFrom) {
+    if (p.average !== false && t >= (p.average === true ? 1 : p.average)) {
       if (s.average === null) s.average = new Array<number>(P).fill(0);
       s.averageCount++;
       const c = s.averageCount;
