@@ -8,7 +8,7 @@ export interface WorkerConfig {
   namespace: string;
   /** SIGMOID_TASK_QUEUE, default "sigmoid". */
   taskQueue: string;
-  /** SIGMOID_ARTIFACTS: artifact store root (path or file:// URI), default ./.sigmoid/artifacts. */
+  /** SIGMOID_ARTIFACTS: artifact store (path, file:// or s3://bucket/prefix URI), default ./.sigmoid/artifacts. */
   artifacts: string;
   /** SIGMOID_MAX_CONCURRENT_ACTIVITIES, default 2 (training is CPU-bound; one per core). */
   maxConcurrentActivities: number;
