@@ -1,7 +1,7 @@
 import { InvalidParameterError } from '@sigmoid/arrow-store';
 import type { Table } from 'apache-arrow';
 import { checkRandomState, type RandomStateLike } from '@sigmoid/random';
-import { booleanValue, finiteNumber, finiteNumberArray, integerAtLeast, randomStateOption, seedForProvenance, rejectUnknownKeys } from './option-checks.js';
+import { booleanValue, finiteNumber, finiteNumberArray, inMemorySize, integerAtLeast, randomStateOption, seedForProvenance, rejectUnknownKeys } from './option-checks.js';
 import { datasetTable } from './dataset-table.js';
 
 /** Options of {@link makeBlobs}: scikit-learn's `make_blobs` keyword arguments in camelCase, same defaults. */
@@ -52,6 +52,7 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Table {
   const [lo, hi] = [finiteNumber('centerBox[0]', box[0]), finiteNumber('centerBox[1]', box[1])];
   const perCenterGiven = Array.isArray(nSamplesOpt) ? nSamplesOpt.map((v, i) => integerAtLeast(`nSamples[${i}]`, v, 0)) : null;
   const nSamplesInt = perCenterGiven === null ? integerAtLeast('nSamples', nSamplesOpt, 1) : 0;
+  inMemorySize(perCenterGiven === null ? nSamplesInt : perCenterGiven.reduce((a, b) => a + b, 0), nFeatures);
   const stdOpt = options.clusterStd ?? 1.0;
   if (typeof stdOpt !== 'number') finiteNumberArray('clusterStd', stdOpt);
   else finiteNumber('clusterStd', stdOpt);

@@ -87,3 +87,12 @@ describe('makeClassification rejects what scikit-learn rejects', () => {
     });
   }
 });
+
+describe('in-memory size limit', () => {
+  it('refuses a table too large for memory before allocating, pointing at streaming', async () => {
+    const { makeClassification: make, makeMoons, makeBlobs } = await import('@sigmoid/datagen');
+    expect(() => make({ nSamples: 1e15 })).toThrowError(/Expected at most 107,374,182 rows for 20 features in memory \(stream larger data with streamClassification \/ --stream\) for nSamples but received 1000000000000000/);
+    expect(() => makeMoons({ nSamples: 2 ** 31 })).toThrowError(/for nSamples/);
+    expect(() => makeBlobs({ nSamples: 2 ** 31 })).toThrowError(/for nSamples/);
+  });
+});

@@ -1,7 +1,7 @@
 import { InvalidParameterError } from '@sigmoid/arrow-store';
 import type { Table } from 'apache-arrow';
 import { checkRandomState, sampleWithoutReplacement, type RandomState, type RandomStateLike } from '@sigmoid/random';
-import { booleanValue, finiteNumber, finiteNumberArray, integerAtLeast, randomStateOption, rejectUnknownKeys, seedForProvenance } from './option-checks.js';
+import { booleanValue, finiteNumber, finiteNumberArray, inMemorySize, integerAtLeast, randomStateOption, rejectUnknownKeys, seedForProvenance } from './option-checks.js';
 import { datasetTable, type Provenance } from './dataset-table.js';
 
 /**
@@ -284,6 +284,7 @@ function gather(column: Float64Array, order: Uint32Array): Float64Array {
  */
 export function makeClassification(options: MakeClassificationOptions = {}): Table {
   const layout = classificationLayout(options);
+  inMemorySize(layout.nSamples, layout.nFeatures);
   const { nSamples: n, nFeatures: d, nInformative: nInf, nRedundant: nRed, nRepeated: nRep, nUseless, nClasses, nClusters } = layout;
   const rng = checkRandomState(layout.randomState);
 

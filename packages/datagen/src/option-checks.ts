@@ -12,6 +12,23 @@ export function integerAtLeast(name: string, value: unknown, min: number): numbe
   return value;
 }
 
+/**
+ * Largest table an in-memory generator builds: 2^31 - 1 rows (Arrow's Int32 offsets) and 2^31 values in all
+ * (16 GiB of Float64). Beyond that the streaming generators (`streamClassification`, `--stream`) are the way.
+ */
+export const MAX_IN_MEMORY_VALUES = 2 ** 31;
+
+/** Refuses, before allocating, a table that cannot be built in memory. */
+export function inMemorySize(nSamples: number, nFeatures: number): void {
+  if (nSamples > 2 ** 31 - 1 || nSamples * Math.max(1, nFeatures) > MAX_IN_MEMORY_VALUES) {
+    throw new InvalidParameterError(
+      'nSamples',
+      `at most ${Math.floor(MAX_IN_MEMORY_VALUES / Math.max(1, nFeatures)).toLocaleString('en-US')} rows for ${nFeatures} features in memory (stream larger data with streamClassification / --stream)`,
+      nSamples,
+    );
+  }
+}
+
 export function finiteNumber(name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new InvalidParameterError(name, 'a finite number', value);
   return value;

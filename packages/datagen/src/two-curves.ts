@@ -1,7 +1,7 @@
 import { InvalidParameterError } from '@sigmoid/arrow-store';
 import type { Table } from 'apache-arrow';
 import type { RandomState } from '@sigmoid/random';
-import { integerAtLeast } from './option-checks.js';
+import { inMemorySize, integerAtLeast } from './option-checks.js';
 import { datasetTable, type Provenance } from './dataset-table.js';
 
 /** `np.linspace(start, stop, num, endpoint)`, with numpy's arithmetic (`i * step + start`, exact last point). */
@@ -19,9 +19,12 @@ export function linspace(start: number, stop: number, num: number, endpoint = tr
 export function outerInner(value: unknown): [number, number] {
   if (Array.isArray(value)) {
     if (value.length !== 2) throw new InvalidParameterError('nSamples', 'an integer or a two-element [outer, inner] array (scikit-learn: `n_samples` can be either an int or a two-element tuple.)', value);
-    return [integerAtLeast('nSamples[0]', value[0], 0), integerAtLeast('nSamples[1]', value[1], 0)];
+    const pair: [number, number] = [integerAtLeast('nSamples[0]', value[0], 0), integerAtLeast('nSamples[1]', value[1], 0)];
+    inMemorySize(pair[0] + pair[1], 2);
+    return pair;
   }
   const n = integerAtLeast('nSamples', value, 1);
+  inMemorySize(n, 2);
   const outer = Math.floor(n / 2);
   return [outer, n - outer];
 }
