@@ -14,6 +14,8 @@
  */
 export { startDevServer, freePort } from './dev-server.js';
 export type { DevServer, StartDevServerOptions } from './dev-server.js';
-export { findTemporalCli, cachedCliPath, cacheRoot, TEMPORAL_CLI_VERSION } from './temporal-cli.js';
+export { findTemporalCli, cachedCliPath, TEMPORAL_CLI, TEMPORAL_CLI_VERSION } from './temporal-cli.js';
+export { findGoTool, cachedGoToolPath, cacheRoot, isExecutable } from './go-tool.js';
+export type { GoTool, FindGoToolOptions } from './go-tool.js';
 export type { FindTemporalCliOptions } from './temporal-cli.js';
 export { TemporalCliNotFoundError, DevServerStartError } from './errors.js';
