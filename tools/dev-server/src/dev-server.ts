@@ -55,7 +55,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function portIsTaken(port: number): Promise<boolean> {
+/** Whether something already listens on `port` at 127.0.0.1. */
+export async function portIsTaken(port: number): Promise<boolean> {
   return new Promise((res) => {
     const srv = createServer();
     srv.once('error', () => res(true));
@@ -91,7 +92,8 @@ async function operatorAnswers(cli: string, address: string, namespace: string):
   });
 }
 
-function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
+/** Signals a child started with `detached: true` and everything in its process group. */
+export function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   try {
     process.kill(-child.pid, signal); // the whole process group: the CLI and anything it started

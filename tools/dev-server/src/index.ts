@@ -12,7 +12,7 @@
  * await server.stop();
  * ```
  */
-export { startDevServer, freePort } from './dev-server.js';
+export { startDevServer, freePort, portIsTaken, killTree } from './dev-server.js';
 export type { DevServer, StartDevServerOptions } from './dev-server.js';
 export { findTemporalCli, cachedCliPath, TEMPORAL_CLI, TEMPORAL_CLI_VERSION } from './temporal-cli.js';
 export { findGoTool, cachedGoToolPath, cacheRoot, isExecutable } from './go-tool.js';

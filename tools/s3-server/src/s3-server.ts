@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createServer } from 'node:net';
-import { freePort } from '@sigmoid/dev-server';
+import { freePort, killTree, portIsTaken } from '@sigmoid/dev-server';
 import { findVersityGateway } from './versitygw.js';
 import { S3ServerStartError } from './errors.js';
 
@@ -48,14 +47,6 @@ export interface StartS3ServerOptions {
   log?: (line: string) => void;
 }
 
-async function portIsTaken(port: number): Promise<boolean> {
-  return new Promise((res) => {
-    const srv = createServer();
-    srv.once('error', () => res(true));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => res(false)));
-  });
-}
-
 async function healthAnswers(url: string): Promise<boolean> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
@@ -63,19 +54,6 @@ async function healthAnswers(url: string): Promise<boolean> {
     return res.ok;
   } catch {
     return false;
-  }
-}
-
-function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    try {
-      child.kill(signal);
-    } catch {
-      /* already gone */
-    }
   }
 }
 
