@@ -203,7 +203,8 @@ class MiniBatchRun {
     if (this.windowX === null) {
       this.windowX = new Float64Array(W * d);
       this.windowY = new Int32Array(W);
-      this.windowS = new Float64Array(W);
+      // All 1 until a weighted row is copied (unit-weight windows never write it).
+      this.windowS = new Float64Array(W).fill(1);
       this.position = new Int32Array(W);
     }
     const X = this.windowX;
@@ -434,16 +435,56 @@ function allFloat64(cols: Column[]): cols is Float64Array[] {
 
 /**
  * Copies rows [from, to) of a prepared batch to their shuffled places in the row-major window:
- * row from + k goes to position[t0 + k]. Two copies of the same loop so that each stays monomorphic
+ * row from + k goes to position[t0 + k]. Weights are written only for weighted data (a fit's batches
+ * are all weighted or none, and S starts as all ones). Two copies of the same loop so that each stays monomorphic
  * (all-Float64 columns, the common case, and anything else).
  */
 function copyRowsF64(cols: Float64Array[], y: Int32Array, s: Float64Array | null, from: number, to: number, position: Int32Array, t0: number, X: Float64Array, Y: Int32Array, S: Float64Array, d: number): void {
   for (let i = from, t = t0; i < to; i++, t++) {
     const p = position[t]!;
     Y[p] = y[i]!;
-    S[p] = s === null ? 1 : s[i]!;
-    const base = p * d;
-    for (let j = 0; j < d; j++) X[base + j] = cols[j]![i]!;
+    if (s !== null) S[p] = s[i]!;
+  }
+  // Eight columns per sweep (then four, then one): the column views stay in registers and each
+  // sweep reads `position` once for 64 bytes of every row.
+  let j = 0;
+  for (; j + 7 < d; j += 8) {
+    const c0 = cols[j]!;
+    const c1 = cols[j + 1]!;
+    const c2 = cols[j + 2]!;
+    const c3 = cols[j + 3]!;
+    const c4 = cols[j + 4]!;
+    const c5 = cols[j + 5]!;
+    const c6 = cols[j + 6]!;
+    const c7 = cols[j + 7]!;
+    for (let i = from, t = t0; i < to; i++, t++) {
+      const base = position[t]! * d + j;
+      X[base] = c0[i]!;
+      X[base + 1] = c1[i]!;
+      X[base + 2] = c2[i]!;
+      X[base + 3] = c3[i]!;
+      X[base + 4] = c4[i]!;
+      X[base + 5] = c5[i]!;
+      X[base + 6] = c6[i]!;
+      X[base + 7] = c7[i]!;
+    }
+  }
+  for (; j + 3 < d; j += 4) {
+    const c0 = cols[j]!;
+    const c1 = cols[j + 1]!;
+    const c2 = cols[j + 2]!;
+    const c3 = cols[j + 3]!;
+    for (let i = from, t = t0; i < to; i++, t++) {
+      const base = position[t]! * d + j;
+      X[base] = c0[i]!;
+      X[base + 1] = c1[i]!;
+      X[base + 2] = c2[i]!;
+      X[base + 3] = c3[i]!;
+    }
+  }
+  for (; j < d; j++) {
+    const c0 = cols[j]!;
+    for (let i = from, t = t0; i < to; i++, t++) X[position[t]! * d + j] = c0[i]!;
   }
 }
 
@@ -451,7 +492,7 @@ function copyRows(cols: Column[], y: Int32Array, s: Float64Array | null, from: n
   for (let i = from, t = t0; i < to; i++, t++) {
     const p = position[t]!;
     Y[p] = y[i]!;
-    S[p] = s === null ? 1 : s[i]!;
+    if (s !== null) S[p] = s[i]!;
     const base = p * d;
     for (let j = 0; j < d; j++) X[base + j] = cols[j]![i]!;
   }
