@@ -33,6 +33,7 @@ export async function scan(batches: AsyncIterable<RecordBatch>, spec: DatasetSpe
   const labelCount = new Map<Label, number>();
   const denseCount = new Float64Array(DENSE_LABELS);
   const denseWeight = new Float64Array(DENSE_LABELS);
+  const unweightedDense = new Float64Array(DENSE_LABELS);
   let nRows = 0;
   // Chan et al.'s pairwise merge of per-batch (count, mean, M2): Welford across batches, exact within.
   const mean = new Float64Array(d);
@@ -48,7 +49,17 @@ export async function scan(batches: AsyncIterable<RecordBatch>, spec: DatasetSpe
     const cols = featureColumns(batch, spec.features, nRows, true);
     const labels = labelValues(batch, spec.label, nRows);
     const w = spec.weight !== undefined ? weightValues(batch, spec.weight, nRows, true) : null;
-    if (!Array.isArray(labels)) {
+    if (labels instanceof Int32Array && w === null) {
+      // The common case (Int32 labels, no weights): one monomorphic loop.
+      for (let i = 0; i < n; i++) {
+        const v = labels[i]!;
+        if (v >= 0 && v < DENSE_LABELS) unweightedDense[v] = unweightedDense[v]! + 1;
+        else {
+          labelCount.set(v, (labelCount.get(v) ?? 0) + 1);
+          labelWeight.set(v, (labelWeight.get(v) ?? 0) + 1);
+        }
+      }
+    } else if (!Array.isArray(labels)) {
       // Integer labels: small non-negative values are tallied in dense arrays, others in the maps.
       const arr = labels as ArrayLike<number>;
       for (let i = 0; i < n; i++) {
@@ -87,9 +98,11 @@ export async function scan(batches: AsyncIterable<RecordBatch>, spec: DatasetSpe
   }
   if (nRows === 0) throw new EmptyDatasetError();
   for (let v = 0; v < DENSE_LABELS; v++) {
-    if (denseCount[v] === 0) continue;
-    labelCount.set(v, denseCount[v]!);
-    labelWeight.set(v, denseWeight[v]!);
+    // Unweighted Int32 batches tally into unweightedDense (their weight is their count).
+    const count = denseCount[v]! + unweightedDense[v]!;
+    if (count === 0) continue;
+    labelCount.set(v, count);
+    labelWeight.set(v, denseWeight[v]! + unweightedDense[v]!);
   }
   const seen = sortLabels([...labelCount.keys()]);
   let classes: Label[];
