@@ -3,6 +3,7 @@
  * 3 epochs, rows per CPU-second (process.cpuUsage) and wall, shuffled and `shuffle: false`.
  *
  *   npx tsx --conditions=@sigmoid/source packages/trainer/bench/sgd.ts [--rows 1000000] [--batch 32] [--repeat 3]
+ *   (WINDOWS=4096,8192 adds fits with those shuffleBufferSize values)
  */
 import { makeClassification } from '@sigmoid/datagen';
 import { LogisticRegression, type LogisticRegressionParams } from '@sigmoid/trainer';
