@@ -10,7 +10,7 @@ import { Problem, scan } from './problem.js';
 import { decisionValues } from './loss.js';
 import { MODEL_FORMAT, type ModelJSON } from './model-json.js';
 import { paramsToSnakeCase, resolveParams, type LogisticRegressionParams } from './params.js';
-import { train, type Checkpoint, type FitOptions, type PartialFitOptions, trainPartial } from './fit.js';
+import { CHECKPOINT_FORMAT, train, type Checkpoint, type FitOptions, type PartialFitOptions, trainPartial } from './fit.js';
 
 /** Loss per iteration (exact solvers) or epoch (mini-batch solvers), and validation scores. */
 export interface FitHistory {
@@ -80,6 +80,10 @@ export class LogisticRegression {
 
   /** Continues an interrupted fit from a checkpoint; ends bit-identical to an uninterrupted fit. */
   static async resume(state: Checkpoint, source: FitSource, options: FitOptions = {}): Promise<LogisticRegression> {
+    // A checkpoint of another trainer version would resume on different arithmetic (e.g. another shuffle
+    // order) and silently break the bit-identical promise: refuse it; the caller fits from the start.
+    const format = (state as { format?: unknown } | null)?.format;
+    if (format !== CHECKPOINT_FORMAT) throw new InvalidParameterError('state.format', `"${CHECKPOINT_FORMAT}" (a checkpoint of this trainer version)`, format);
     const model = new LogisticRegression(state.params);
     await train(model, source, state.spec, options, state);
     return model;
