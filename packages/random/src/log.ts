@@ -71,71 +71,82 @@ function twoProd(a: number, b: number): [number, number] {
   return [p, ah * bh - p + ah * bl + al * bh + al * bl];
 }
 
-// Table over j = round((m - 1) * 512), m in [1, 2): c_j = 1 + j/512; for j >= 256 the reduction halves m,
-// so the entry holds c_j / 2 and log(c_j / 2) (c_512 / 2 = 1 has log 0: arguments near 1 keep full precision).
-const TABLE_BITS = 9;
-const TABLE_SIZE = 1 << TABLE_BITS;
-const TABLE_C = new Float64Array(TABLE_SIZE + 1);
-const TABLE_LOG_HI = new Float64Array(TABLE_SIZE + 1);
-const TABLE_LOG_LO = new Float64Array(TABLE_SIZE + 1);
-for (let j = 0; j <= TABLE_SIZE; j++) {
-  const c = 2 * j >= TABLE_SIZE ? (1 + j / TABLE_SIZE) / 2 : 1 + j / TABLE_SIZE;
-  TABLE_C[j] = c;
-  const [h, l] = c === 1 ? [0, 0] : logDoubleDouble(c);
-  TABLE_LOG_HI[j] = h;
-  TABLE_LOG_LO[j] = l;
-}
+/** Builds the table and returns the function; everything it uses is closure-local (V8 reads those faster than module bindings). */
+function createLogCorrectlyRounded(): (x: number) => number {
+  const SPLIT = 134217729;
+  const LN2_HI = 0.6931471805598903;
+  const LN2_LO = 5.497923018708371e-14;
+  // Table over j = round((m - 1) * 512), m in [1, 2): c_j = 1 + j/512; for j >= 256 the reduction halves m,
+  // so the entry holds c_j / 2 and log(c_j / 2) (c_512 / 2 = 1 has log 0: arguments near 1 keep full precision).
+  const TABLE_BITS = 9;
+  const TABLE_SIZE = 1 << TABLE_BITS;
+  const TABLE_C = new Float64Array(TABLE_SIZE + 1);
+  const TABLE_LOG_HI = new Float64Array(TABLE_SIZE + 1);
+  const TABLE_LOG_LO = new Float64Array(TABLE_SIZE + 1);
+  for (let j = 0; j <= TABLE_SIZE; j++) {
+    const c = 2 * j >= TABLE_SIZE ? (1 + j / TABLE_SIZE) / 2 : 1 + j / TABLE_SIZE;
+    TABLE_C[j] = c;
+    const [h, l] = c === 1 ? [0, 0] : logDoubleDouble(c);
+    TABLE_LOG_HI[j] = h;
+    TABLE_LOG_LO[j] = l;
+  }
 
-const bits = new Float64Array(1);
-const words = new Uint32Array(bits.buffer);
-const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // index of the high word
+  /** POW2_NEG[k + 1023] = 2^-k for the exponents of normal doubles, k in [-1022, 1023]. */
+  const POW2_NEG = new Float64Array(2047);
+  for (let k = -1022; k <= 1023; k++) POW2_NEG[k + 1023] = 2 ** -k;
+  const bits = new Float64Array(1);
+  const words = new Uint32Array(bits.buffer);
+  const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // index of the high word
+
+  function logCorrectlyRounded(x: number): number {
+    if (!(x >= 2.2250738585072014e-308 && x <= 1.7976931348623157e308)) return Math.log(x);
+    if (x === 1) return 0;
+    bits[0] = x;
+    const hw = words[HIGH]!;
+    let k = (hw >>> 20) - 1023;
+    const j = (((hw >>> (19 - TABLE_BITS)) & (2 * TABLE_SIZE - 1)) + 1) >>> 1;
+    let m = x * POW2_NEG[k + 1023]!; // exact; avoids a store-forwarding stall of rewriting the exponent bits
+    if (2 * j >= TABLE_SIZE) {
+      m *= 0.5;
+      k += 1;
+    }
+    const c = TABLE_C[j]!;
+    // f = (m - c) / (m + c) as q + fl (|f| <= 2^-11); m - c is exact, and m + c = sh + sl exactly.
+    const d = m - c;
+    const sh = m + c;
+    const sl = m - (sh - c);
+    const q = d / sh;
+    let t = SPLIT * q;
+    const qh = t - (t - q);
+    const ql = q - qh;
+    t = SPLIT * sh;
+    const shh = t - (t - sh);
+    const shl = sh - shh;
+    const ph = q * sh;
+    const pl = qh * shh - ph + qh * shl + ql * shh + ql * shl;
+    const fl = (d - ph - pl - q * sl) / sh;
+    // log(m / c) = 2 atanh(f) = 2q + 2fl + 2q^3 (1/3 + q^2/5 + q^4/7) + 2 q^2 fl, the rest is below 2^-90
+    // relative; the cubic part is below 2^-23.6 relative, so plain doubles suffice for it (error ~2^-75).
+    const t2 = q * q;
+    const small = 2 * fl + (2 * q * t2 * (1 / 3 + t2 * (0.2 + t2 * (1 / 7))) + 2 * t2 * fl);
+    // k ln2 + log c + 2q in double-double (two two-sums), then one rounding of hi + lo.
+    const a0 = k * LN2_HI;
+    const b0 = TABLE_LOG_HI[j]!;
+    const a = a0 + b0;
+    let bb = a - a0;
+    const ea = a0 - (a - bb) + (b0 - bb);
+    const q2 = 2 * q;
+    const b = a + q2;
+    bb = b - a;
+    const eb = a - (b - bb) + (q2 - bb);
+    return b + (ea + eb + small + (k * LN2_LO + TABLE_LOG_LO[j]!));
+  }
+  return logCorrectlyRounded;
+}
 
 /**
  * Natural logarithm of `x`, correctly rounded to nearest (up to a vanishing misrounding probability).
  * Zero, negative, subnormal, infinite and NaN arguments are passed to `Math.log` (exact there, or not
  * reached by the polar method, whose argument is a normal double in (0, 1)).
  */
-export function logCorrectlyRounded(x: number): number {
-  if (!(x >= 2.2250738585072014e-308 && x <= 1.7976931348623157e308)) return Math.log(x);
-  if (x === 1) return 0;
-  bits[0] = x;
-  const hw = words[HIGH]!;
-  let k = (hw >>> 20) - 1023;
-  const j = (((hw >>> (19 - TABLE_BITS)) & (2 * TABLE_SIZE - 1)) + 1) >>> 1;
-  words[HIGH] = (hw & 0xfffff) | 0x3ff00000;
-  let m = bits[0]!;
-  if (2 * j >= TABLE_SIZE) {
-    m *= 0.5;
-    k += 1;
-  }
-  const c = TABLE_C[j]!;
-  // f = (m - c) / (m + c) as q + fl (|f| <= 2^-11); m - c is exact, and m + c = sh + sl exactly.
-  const d = m - c;
-  const sh = m + c;
-  const sl = m - (sh - c);
-  const q = d / sh;
-  let t = SPLIT * q;
-  const qh = t - (t - q);
-  const ql = q - qh;
-  t = SPLIT * sh;
-  const shh = t - (t - sh);
-  const shl = sh - shh;
-  const ph = q * sh;
-  const pl = qh * shh - ph + qh * shl + ql * shh + ql * shl;
-  const fl = (d - ph - pl - q * sl) / sh;
-  // log(m / c) = 2 atanh(f) = 2q + 2fl + 2q^3 (1/3 + q^2/5 + q^4/7) + 2 q^2 fl, the rest is below 2^-90
-  // relative; the cubic part is below 2^-23.6 relative, so plain doubles suffice for it (error ~2^-75).
-  const t2 = q * q;
-  const small = 2 * fl + (2 * q * t2 * (1 / 3 + t2 * (0.2 + t2 * (1 / 7))) + 2 * t2 * fl);
-  // k ln2 + log c + 2q in double-double (two two-sums), then one rounding of hi + lo.
-  const a0 = k * LN2_HI;
-  const b0 = TABLE_LOG_HI[j]!;
-  const a = a0 + b0;
-  let bb = a - a0;
-  const ea = a0 - (a - bb) + (b0 - bb);
-  const q2 = 2 * q;
-  const b = a + q2;
-  bb = b - a;
-  const eb = a - (b - bb) + (q2 - bb);
-  return b + (ea + eb + small + (k * LN2_LO + TABLE_LOG_LO[j]!));
-}
+export const logCorrectlyRounded: (x: number) => number = createLogCorrectlyRounded();

@@ -75,6 +75,13 @@ describe('standard_normal (polar method)', () => {
     const b = Array.from(r.standardNormalInto(new Float64Array(4)));
     close([...a, ...b], ref);
   });
+  it('bulk fill equals one-at-a-time draws across its internal blocks and odd lengths', () => {
+    const a = new RandomState(7);
+    const b = new RandomState(7);
+    const bulk = [...a.standardNormalInto(new Float64Array(1001)), ...a.standardNormalInto(new Float64Array(600))];
+    expect(bulk).toEqual(Array.from({ length: 1601 }, () => b.standardNormal()));
+    expect(a.getState()).toEqual(b.getState());
+  });
   it('keeps the cached value in the state exactly as numpy get_state() shows it', () => {
     const r = new RandomState(1);
     r.standardNormal();

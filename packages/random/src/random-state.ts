@@ -64,6 +64,8 @@ export class RandomState {
   private readonly mt = new MT19937();
   private hasGauss = false;
   private gauss = 0;
+  /** r2 of each pair in standardNormalInto's current block. */
+  private readonly r2Scratch = new Float64Array(256);
 
   /** @param seed integer in [0, 2^32) (`init_genrand`), an array of them (`init_by_array`), or omitted for OS entropy. */
   constructor(seed?: Seed) {
@@ -210,8 +212,32 @@ export class RandomState {
       this.hasGauss = false;
       this.gauss = 0;
     }
+    // Two passes per block: the rejection loop stores x2, x1 and r2, then the logarithms run as
+    // independent iterations (the correctly rounded log is a long dependency chain; this lets them overlap).
     const mt = this.mt;
-    while (i < end) {
+    const r2s = this.r2Scratch;
+    while (end - i >= 2) {
+      const pairs = Math.min(r2s.length, (end - i) >>> 1);
+      const start = i;
+      for (let p = 0; p < pairs; p++) {
+        let x1: number, x2: number, r2: number;
+        do {
+          x1 = 2.0 * mt.nextDouble() - 1.0;
+          x2 = 2.0 * mt.nextDouble() - 1.0;
+          r2 = x1 * x1 + x2 * x2;
+        } while (r2 >= 1.0 || r2 === 0.0);
+        out[i++] = x2;
+        out[i++] = x1;
+        r2s[p] = r2;
+      }
+      for (let p = 0, o = start; p < pairs; p++, o += 2) {
+        const r2 = r2s[p]!;
+        const f = Math.sqrt((-2.0 * logCorrectlyRounded(r2)) / r2);
+        out[o] = f * out[o]!;
+        out[o + 1] = f * out[o + 1]!;
+      }
+    }
+    if (i < end) {
       let x1: number, x2: number, r2: number;
       do {
         x1 = 2.0 * mt.nextDouble() - 1.0;
@@ -220,12 +246,8 @@ export class RandomState {
       } while (r2 >= 1.0 || r2 === 0.0);
       const f = Math.sqrt((-2.0 * logCorrectlyRounded(r2)) / r2);
       out[i++] = f * x2;
-      if (i < end) {
-        out[i++] = f * x1;
-      } else {
-        this.gauss = f * x1;
-        this.hasGauss = true;
-      }
+      this.gauss = f * x1;
+      this.hasGauss = true;
     }
     return out;
   }
