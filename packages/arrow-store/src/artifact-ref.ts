@@ -1,4 +1,4 @@
-import type { RecordBatch, Table } from 'apache-arrow';
+import type { RecordBatch, Schema, Table } from 'apache-arrow';
 import type { RecordBatchSource } from './dataset-spec.js';
 import { InvalidArtifactKeyError } from './errors.js';
 
@@ -8,6 +8,11 @@ export interface DatasetSchemaSummary {
   fields: { name: string; type: string }[];
   /** Schema-level metadata (provenance: generator, parameters, seed, parent hash). */
   metadata: Record<string, string>;
+}
+
+/** The schema as a DatasetRef records it: field names and type names, and the schema metadata. */
+export function summariseSchema(schema: Schema): DatasetSchemaSummary {
+  return { fields: schema.fields.map((f) => ({ name: f.name, type: String(f.type) })), metadata: Object.fromEntries(schema.metadata) };
 }
 
 /** A dataset (Arrow IPC stream) in an {@link ArtifactStore}. Small, plain JSON. */

@@ -8,10 +8,10 @@ import {
   artifactKey,
   isSha256Hex,
   parseArtifactKey,
+  summariseSchema,
   type AnyArtifactRef,
   type ArtifactRef,
   type DatasetRef,
-  type DatasetSchemaSummary,
   type ManagedArtifactStore,
   type ModelRef,
 } from './artifact-ref.js';
@@ -77,13 +77,6 @@ class DrainableSink extends AsyncByteQueue {
 
 function errorCode(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined;
-}
-
-function summariseSchema(schema: Schema): DatasetSchemaSummary {
-  return {
-    fields: schema.fields.map((f) => ({ name: f.name, type: String(f.type) })),
-    metadata: Object.fromEntries(schema.metadata),
-  };
 }
 
 /** Temp file being filled: bytes are hashed on the way to disk. */

@@ -9,10 +9,10 @@ import {
   artifactKey,
   isSha256Hex,
   parseArtifactKey,
+  summariseSchema,
   type AnyArtifactRef,
   type ArtifactRef,
   type DatasetRef,
-  type DatasetSchemaSummary,
   type ManagedArtifactStore,
   type ModelRef,
 } from './artifact-ref.js';
@@ -120,10 +120,6 @@ function isNotFound(err: unknown): boolean {
 
 function isNoSuchBucket(err: unknown): boolean {
   return (err as { name?: string } | undefined)?.name === 'NoSuchBucket';
-}
-
-function summariseSchema(schema: Schema): DatasetSchemaSummary {
-  return { fields: schema.fields.map((f) => ({ name: f.name, type: String(f.type) })), metadata: Object.fromEntries(schema.metadata) };
 }
 
 /** Collects what the Arrow writer emits so it can be hashed and spooled after each batch (memory: one batch). */
