@@ -1,18 +1,15 @@
 /**
- * Stable ascending argsort of float64 keys, equal to numpy's `argsort(kind='mergesort')` for finite
- * values (-0 and +0 compare equal, as in numpy). LSD radix sort on the order-preserving 64-bit image
- * of each double, 16 bits per pass: O(n) and several times faster than a comparator sort on 1e7 keys.
- * (Word order of a Float64 viewed as two Uint32: little-endian hosts, i.e. every platform Node supports.)
+ * The order-preserving 64-bit image of each key as (lo, hi) words, and the digit histograms of the four
+ * 16-bit radix passes. +0 is added to every key so that -0 and +0 tie.
  */
-export function argsortStable(keys: Float64Array, n = keys.length): Uint32Array {
+function radixImage(keys: Float64Array, n: number): { lo: Uint32Array<ArrayBuffer>; hi: Uint32Array<ArrayBuffer>; hist: Uint32Array<ArrayBuffer> } {
   const bits = new Uint32Array(2);
   const asFloat = new Float64Array(bits.buffer);
-  let lo = new Uint32Array(n);
-  let hi = new Uint32Array(n);
-  let idx = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  const hi = new Uint32Array(n);
   const hist = new Uint32Array(4 * 65536);
   for (let i = 0; i < n; i++) {
-    asFloat[0] = keys[i]! + 0; // +0 turns -0 into +0 so that they tie
+    asFloat[0] = keys[i]! + 0;
     let l = bits[0]!;
     let h = bits[1]!;
     if (h & 0x80000000) {
@@ -23,31 +20,52 @@ export function argsortStable(keys: Float64Array, n = keys.length): Uint32Array 
     }
     lo[i] = l;
     hi[i] = h;
-    idx[i] = i;
     hist[l & 0xffff]!++;
     hist[65536 + (l >>> 16)]!++;
     hist[131072 + (h & 0xffff)]!++;
     hist[196608 + (h >>> 16)]!++;
   }
+  return { lo, hi, hist };
+}
+
+/**
+ * Turns radix pass `pass`'s digit counts into start offsets, in place. Returns false when every key has
+ * the same digit in this pass: the pass would only copy and is skipped.
+ */
+function passOffsets(hist: Uint32Array, pass: number, n: number): boolean {
+  const base = pass * 65536;
+  for (let d = 0; d < 65536; d++) {
+    const c = hist[base + d]!;
+    if (c === n) return false;
+    if (c !== 0) break;
+  }
+  let offset = 0;
+  for (let d = 0; d < 65536; d++) {
+    const c = hist[base + d]!;
+    hist[base + d] = offset;
+    offset += c;
+  }
+  return true;
+}
+
+/**
+ * Stable ascending argsort of float64 keys, equal to numpy's `argsort(kind='mergesort')` for finite
+ * values (-0 and +0 compare equal, as in numpy). LSD radix sort on the order-preserving 64-bit image
+ * of each double, 16 bits per pass: O(n) and several times faster than a comparator sort on 1e7 keys.
+ * (Word order of a Float64 viewed as two Uint32: little-endian hosts, i.e. every platform Node supports.)
+ */
+export function argsortStable(keys: Float64Array, n = keys.length): Uint32Array {
+  const image = radixImage(keys, n);
+  let { lo, hi } = image;
+  const { hist } = image;
+  let idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
   let lo2 = new Uint32Array(n);
   let hi2 = new Uint32Array(n);
   let idx2 = new Uint32Array(n);
   for (let pass = 0; pass < 4; pass++) {
     const base = pass * 65536;
-    // a pass in which every key has the same digit would only copy: skip it
-    let skip = false;
-    for (let d = 0; d < 65536; d++) {
-      const c = hist[base + d]!;
-      if (c === n) skip = true;
-      if (c !== 0) break;
-    }
-    if (skip) continue;
-    let offset = 0;
-    for (let d = 0; d < 65536; d++) {
-      const c = hist[base + d]!;
-      hist[base + d] = offset;
-      offset += c;
-    }
+    if (!passOffsets(hist, pass, n)) continue;
     const src = pass < 2 ? lo : hi;
     const shift = (pass & 1) * 16;
     // only the digits still to be sorted on travel with the index
@@ -74,47 +92,16 @@ export function argsortStable(keys: Float64Array, n = keys.length): Uint32Array 
  * as +0: use {@link argsortStable} when weights or negative zeros are involved.
  */
 export function sortWithFlags(keys: Float64Array, flags: Uint8Array, n = keys.length): { sorted: Float64Array; flags: Uint8Array } {
-  const bits = new Uint32Array(2);
-  const asFloat = new Float64Array(bits.buffer);
-  let lo = new Uint32Array(n);
-  let hi = new Uint32Array(n);
+  const image = radixImage(keys, n);
+  let { lo, hi } = image;
+  const { hist } = image;
   let fl = flags.slice(0, n);
-  const hist = new Uint32Array(4 * 65536);
-  for (let i = 0; i < n; i++) {
-    asFloat[0] = keys[i]! + 0;
-    let l = bits[0]!;
-    let h = bits[1]!;
-    if (h & 0x80000000) {
-      h = ~h >>> 0;
-      l = ~l >>> 0;
-    } else {
-      h = (h | 0x80000000) >>> 0;
-    }
-    lo[i] = l;
-    hi[i] = h;
-    hist[l & 0xffff]!++;
-    hist[65536 + (l >>> 16)]!++;
-    hist[131072 + (h & 0xffff)]!++;
-    hist[196608 + (h >>> 16)]!++;
-  }
   let lo2 = new Uint32Array(n);
   let hi2 = new Uint32Array(n);
   let fl2 = new Uint8Array(n);
   for (let pass = 0; pass < 4; pass++) {
     const base = pass * 65536;
-    let skip = false;
-    for (let d = 0; d < 65536; d++) {
-      const c = hist[base + d]!;
-      if (c === n) skip = true;
-      if (c !== 0) break;
-    }
-    if (skip) continue;
-    let offset = 0;
-    for (let d = 0; d < 65536; d++) {
-      const c = hist[base + d]!;
-      hist[base + d] = offset;
-      offset += c;
-    }
+    if (!passOffsets(hist, pass, n)) continue;
     const src = pass < 2 ? lo : hi;
     const shift = (pass & 1) * 16;
     for (let i = 0; i < n; i++) {
