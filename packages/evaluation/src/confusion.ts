@@ -138,6 +138,23 @@ export class ConfusionMatrixAccumulator {
     return this.wsum[c]! + this.wcomp[c]!;
   }
 
+  /**
+   * Compensated (Neumaier) sum of the k cells `start, start + stride, ...`: a column (stride k) or a row
+   * (stride 1) of the weighted matrix, each cell carrying its own compensation term.
+   */
+  private lineSum(start: number, stride: number): number {
+    let s = 0;
+    let comp = 0;
+    for (let j = 0, cell = start; j < this.index.size; j++, cell += stride) {
+      const v = this.wsum[cell]!;
+      const u = s + v;
+      comp += Math.abs(s) >= Math.abs(v) ? s - u + v : v - u + s;
+      s = u;
+      comp += this.wcomp[cell]!;
+    }
+    return s + comp;
+  }
+
   private requireSamples(what: string): void {
     if (this.count === 0) throw new EmptyInputError(what);
   }
@@ -273,34 +290,9 @@ export class ConfusionMatrixAccumulator {
     const k = this.index.size;
     // tp / pred / true sums the way multilabel_confusion_matrix builds them (pred over every true class)
     let tpSum = idx.map((c) => this.cell(c, c));
-    let predSum = idx.map((c, j) => {
-      let s = 0;
-      let comp = 0;
-      for (let t = 0; t < k; t++) {
-        const cell = t * k + c;
-        const v = this.wsum[cell]!;
-        const u = s + v;
-        comp += Math.abs(s) >= Math.abs(v) ? s - u + v : v - u + s;
-        s = u;
-        comp += this.wcomp[cell]!;
-      }
-      const tp = tpSum[j]!;
-      return tp + (s + comp - tp);
-    });
-    let trueSum = idx.map((c, j) => {
-      let s = 0;
-      let comp = 0;
-      for (let p = 0; p < k; p++) {
-        const cell = c * k + p;
-        const v = this.wsum[cell]!;
-        const u = s + v;
-        comp += Math.abs(s) >= Math.abs(v) ? s - u + v : v - u + s;
-        s = u;
-        comp += this.wcomp[cell]!;
-      }
-      const tp = tpSum[j]!;
-      return tp + (s + comp - tp);
-    });
+    // tp + (sum - tp): tp's own rounding is kept in the totals
+    let predSum = idx.map((c, j) => tpSum[j]! + (this.lineSum(c, k) - tpSum[j]!));
+    let trueSum = idx.map((c, j) => tpSum[j]! + (this.lineSum(c * k, 1) - tpSum[j]!));
     if (average === 'micro') {
       tpSum = [pairwiseSum(tpSum)];
       predSum = [pairwiseSum(predSum)];
