@@ -237,18 +237,8 @@ export class RandomState {
         out[o + 1] = f * out[o + 1]!;
       }
     }
-    if (i < end) {
-      let x1: number, x2: number, r2: number;
-      do {
-        x1 = 2.0 * mt.nextDouble() - 1.0;
-        x2 = 2.0 * mt.nextDouble() - 1.0;
-        r2 = x1 * x1 + x2 * x2;
-      } while (r2 >= 1.0 || r2 === 0.0);
-      const f = Math.sqrt((-2.0 * logCorrectlyRounded(r2)) / r2);
-      out[i++] = f * x2;
-      this.gauss = f * x1;
-      this.hasGauss = true;
-    }
+    // An odd count: the last value is a fresh pair's first, the second stays cached, as in numpy.
+    if (i < end) out[i++] = this.standardNormal();
     return out;
   }
 
