@@ -1,30 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Table } from 'apache-arrow';
 import { readDatasetTable } from '@sigmoid/datagen';
-import { main } from '../main.js';
+import { cliHarness } from '../cli-harness.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../../tools/fixtures/sklearn/', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'sigmoid-cli-datagen-'));
-const out = (name: string) => join(dir, name);
-let stderr = '';
+const { out, io, run } = cliHarness('sigmoid-cli-datagen-');
 
-beforeAll(() => {
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-});
-afterAll(() => {
-  vi.restoreAllMocks();
-  rmSync(dir, { recursive: true, force: true });
-});
 
-const run = (...args: string[]) => main(['node', 'sigmoid', ...args]);
 
 function expectFixture(t: Table, fx: { X: number[][]; y: number[] }): void {
   expect(Array.from(t.getChild('y')!.toArray() as Int32Array)).toEqual(fx.y);
@@ -79,9 +63,9 @@ describe('sigmoid split', () => {
 
 describe('invalid input', () => {
   const fails = async (code: number, pattern: RegExp, ...args: string[]) => {
-    stderr = '';
+    io.stderr = '';
     expect(await run(...args)).toBe(code);
-    expect(stderr).toMatch(pattern);
+    expect(io.stderr).toMatch(pattern);
   };
   it('scikit-learn ValueErrors exit 2 with the same reason', async () => {
     await fails(2, /InvalidParameterError: .*must sum to less than the number of total features/, 'datagen', 'make-classification', '--params', '{"n_features":3,"n_informative":2,"n_redundant":2}', '--out', out('x.arrow'));

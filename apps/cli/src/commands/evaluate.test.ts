@@ -1,35 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tableFromArrays } from 'apache-arrow';
 import { writeDataset } from '@sigmoid/datagen';
 import { MODEL_FORMAT } from '@sigmoid/trainer';
-import { main } from '../main.js';
+import { cliHarness } from '../cli-harness.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../../tools/fixtures/sklearn/', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'sigmoid-cli-evaluate-'));
-const out = (name: string) => join(dir, name);
-let stdout = '';
-let stderr = '';
+const { out, io, run } = cliHarness('sigmoid-cli-evaluate-');
 
-beforeAll(() => {
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-});
-afterAll(() => {
-  vi.restoreAllMocks();
-  rmSync(dir, { recursive: true, force: true });
-});
 
-const run = (...args: string[]) => main(['node', 'sigmoid', ...args]);
 const fixture = (name: string) => JSON.parse(readFileSync(FIXTURES + name, 'utf8'));
 
 /** The fixture's sklearn model as a `sigmoid fit` model file, and its dataset as a file. */
@@ -67,31 +47,31 @@ describe('sigmoid evaluate', () => {
 
   it('prints the JSON and the classification report without --out; histogram mode stays within its bound', async () => {
     const { fx, model, data } = await prepare('seed-demo');
-    stdout = '';
+    io.stdout = '';
     expect(await run('evaluate', '--model', model, '--data', data, '--report')).toBe(0);
-    expect(JSON.parse(stdout.slice(0, stdout.indexOf('}\n') + 1)).accuracy).toBe(fx.accuracy);
-    expect(stdout).toContain('    accuracy                           0.94       300');
+    expect(JSON.parse(io.stdout.slice(0, io.stdout.indexOf('}\n') + 1)).accuracy).toBe(fx.accuracy);
+    expect(io.stdout).toContain('    accuracy                           0.94       300');
     const target = out('hist.json');
-    stdout = '';
+    io.stdout = '';
     expect(await run('evaluate', '--model', model, '--data', data, '--out', target, '--ranking', 'histogram')).toBe(0);
-    const bound = Number(/within ([0-9.e+-]+) of exact/.exec(stdout)![1]);
+    const bound = Number(/within ([0-9.e+-]+) of exact/.exec(io.stdout)![1]);
     expect(Math.abs(JSON.parse(readFileSync(target, 'utf8')).roc_auc - fx.roc_auc)).toBeLessThanOrEqual(bound);
   });
 
   it('usage errors exit 2: missing option, unreadable or invalid model, bad --ranking', async () => {
     const { model, data } = await prepare('seed-demo');
-    stderr = '';
+    io.stderr = '';
     expect(await run('evaluate', '--data', data)).toBe(2);
     expect(await run('evaluate', '--model', out('nope.json'), '--data', data)).toBe(2);
-    expect(stderr).toContain('Cannot read model file');
+    expect(io.stderr).toContain('Cannot read model file');
     const notJson = out('bad.json');
     writeFileSync(notJson, '{ nope');
     expect(await run('evaluate', '--model', notJson, '--data', data)).toBe(2);
     const wrongFormat = out('wrong.json');
     writeFileSync(wrongFormat, JSON.stringify({ format: 'other' }));
-    stderr = '';
+    io.stderr = '';
     expect(await run('evaluate', '--model', wrongFormat, '--data', data)).toBe(2);
-    expect(stderr).toContain('sigmoid: InvalidParameterError: Expected');
+    expect(io.stderr).toContain('sigmoid: InvalidParameterError: Expected');
     expect(await run('evaluate', '--model', model, '--data', data, '--ranking', 'approx')).toBe(2);
   });
 
@@ -99,16 +79,16 @@ describe('sigmoid evaluate', () => {
     const { model } = await prepare('seed-demo');
     const unknown = out('unknown.arrow');
     await writeDataset(unknown, tableFromArrays({ x0: Float64Array.of(0.1, 0.2), x1: Float64Array.of(1, -1), y: Int32Array.of(0, 3) }));
-    stderr = '';
+    io.stderr = '';
     expect(await run('evaluate', '--model', model, '--data', unknown)).toBe(1);
-    expect(stderr).toContain('sigmoid: UnknownLabelError: Expected yTrue[1] to be one of the classes [0, 1] but received 3');
+    expect(io.stderr).toContain('sigmoid: UnknownLabelError: Expected yTrue[1] to be one of the classes [0, 1] but received 3');
     const single = out('single.arrow');
     await writeDataset(single, tableFromArrays({ x0: Float64Array.of(0.1, 0.2), x1: Float64Array.of(1, -1), y: Int32Array.of(1, 1) }));
-    stderr = '';
+    io.stderr = '';
     expect(await run('evaluate', '--model', model, '--data', single)).toBe(1);
-    expect(stderr).toContain('sigmoid: UndefinedMetricError: Only one class present in y_true');
-    stderr = '';
+    expect(io.stderr).toContain('sigmoid: UndefinedMetricError: Only one class present in y_true');
+    io.stderr = '';
     expect(await run('evaluate', '--model', model, '--data', single, '--label', 'target')).toBe(1);
-    expect(stderr).toContain('SchemaMismatchError');
+    expect(io.stderr).toContain('SchemaMismatchError');
   });
 });

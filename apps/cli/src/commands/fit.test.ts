@@ -1,35 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tableFromArrays, tableFromIPC } from 'apache-arrow';
 import { writeDataset } from '@sigmoid/datagen';
-import { main } from '../main.js';
+import { cliHarness } from '../cli-harness.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../../tools/fixtures/sklearn/', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'sigmoid-cli-fit-'));
-const out = (name: string) => join(dir, name);
+const { out, io, run } = cliHarness('sigmoid-cli-fit-');
 const fixture = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
-let stderr = '';
-let stdout = '';
 
-beforeAll(() => {
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-});
-afterAll(() => {
-  vi.restoreAllMocks();
-  rmSync(dir, { recursive: true, force: true });
-});
 
-const run = (...args: string[]) => main(['node', 'sigmoid', ...args]);
 
 /** Writes the make_classification fixture `name` as a dataset file; returns its path. */
 async function datasetFile(name: string, ext = 'arrow'): Promise<string> {
@@ -48,7 +29,7 @@ describe('sigmoid fit reaches scikit-learn\'s exact optimum for every fixture', 
     const fx = fixture(file);
     const data = await datasetFile(fx.dataset);
     const model = out(`${file}.model.json`);
-    stderr = '';
+    io.stderr = '';
     expect(await run('fit', '--data', data, '--params', JSON.stringify(fx.params), '--out', model)).toBe(0);
     const json = JSON.parse(readFileSync(model, 'utf8'));
     expect(json.format).toBe('sigmoid.logistic-regression/v1');
@@ -61,7 +42,7 @@ describe('sigmoid fit reaches scikit-learn\'s exact optimum for every fixture', 
     // predict: probabilities of the exact optimum, as CSV
     const probs = out(`${file}.proba.csv`);
     const code = await run('predict', '--model', model, '--data', data, '--out', probs);
-    expect(stderr).toBe('');
+    expect(io.stderr).toBe('');
     expect(code).toBe(0);
     const lines = readFileSync(probs, 'utf8').trim().split('\n');
     expect(lines[0]).toBe(fx.classes.map((c: number) => `proba_${c}`).join(','));
@@ -75,10 +56,10 @@ describe('sigmoid fit / predict', () => {
   it('prints the seed demo\'s coefficients and writes probabilities as Arrow', async () => {
     const data = await datasetFile('seed-demo', 'csv');
     const model = out('demo.json');
-    stdout = '';
+    io.stdout = '';
     expect(await run('fit', '--data', data, '--out', model)).toBe(0);
-    expect(stdout).toContain('coef [-0.771515, 3.074733]');
-    expect(stdout).toContain('intercept [0.161964]');
+    expect(io.stdout).toContain('coef [-0.771515, 3.074733]');
+    expect(io.stdout).toContain('intercept [0.161964]');
     const probs = out('demo.arrow');
     expect(await run('predict', '--model', model, '--data', data, '--out', probs)).toBe(0);
     const t = tableFromIPC(readFileSync(probs));
@@ -102,9 +83,9 @@ describe('sigmoid fit / predict', () => {
 
   it('an unknown parameter is a usage error (exit 2) naming it', async () => {
     const data = await datasetFile('seed-demo');
-    stderr = '';
+    io.stderr = '';
     expect(await run('fit', '--data', data, '--params', '{"C": 1, "colour": "red"}', '--out', out('x.json'))).toBe(2);
-    expect(stderr).toMatch(/InvalidParameterError: .*received "colour"/);
+    expect(io.stderr).toMatch(/InvalidParameterError: .*received "colour"/);
     expect(await run('fit', '--data', data, '--params', '{"C": 0}', '--out', out('x.json'))).toBe(2);
     expect(await run('fit', '--data', data, '--params', '[1]', '--out', out('x.json'))).toBe(2);
     expect(await run('fit', '--data', data, '--out', out('x.txt'))).toBe(2);
@@ -113,9 +94,9 @@ describe('sigmoid fit / predict', () => {
   it('bad data fails with exit 1 and names the column and row', async () => {
     const path = out('nan.arrow');
     await writeDataset(path, tableFromArrays({ x0: Float64Array.of(1, 2, NaN, 4), y: Int32Array.of(0, 1, 0, 1) }));
-    stderr = '';
+    io.stderr = '';
     expect(await run('fit', '--data', path, '--out', out('nan.json'))).toBe(1);
-    expect(stderr).toContain('NonFiniteFeatureError: Expected finite numbers in feature column "x0" but received NaN at row 2');
+    expect(io.stderr).toContain('NonFiniteFeatureError: Expected finite numbers in feature column "x0" but received NaN at row 2');
   });
 
   it('predict reads Arrow data without a label column', async () => {
