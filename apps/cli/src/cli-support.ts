@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InvalidParameterError, SigmoidInputError } from '@sigmoid/arrow-store';
+import { InvalidParameterError } from '@sigmoid/arrow-store';
 
 /** Exit codes of every `sigmoid` command. */
 export const ExitCode = { ok: 0, failed: 1, usage: 2 } as const;
@@ -33,9 +33,7 @@ export function parseJsonObject(option: string, text: string | undefined): Recor
 
 /** Maps an error to the exit code: usage and bad parameters -> 2, anything else -> 1. */
 export function exitCodeFor(err: unknown): number {
-  if (err instanceof UsageError || err instanceof InvalidParameterError) return ExitCode.usage;
-  if (err instanceof SigmoidInputError) return ExitCode.failed;
-  return ExitCode.failed;
+  return err instanceof UsageError || err instanceof InvalidParameterError ? ExitCode.usage : ExitCode.failed;
 }
 
 /** Prints an error the way every command does: one line `sigmoid: <name>: <message>` on stderr. */

@@ -1,7 +1,10 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { DEFAULT_TASK_QUEUE, progressQuery, stopTrainingSignal, createPipelineSchedule, listPipelineSchedules, describePipelineSchedule, validateSweepSpec, type PipelineProgress, type PipelineResult, type PipelineSpec, type SweepResult, type SweepSpec } from '@sigmoid/workflows';
 import { workerConfigFromEnv, connectionOptions } from '@sigmoid/worker';
+import { startDevServer } from '@sigmoid/dev-server';
 import { ApplicationFailure } from '@temporalio/common';
 import { openArtifactStore } from '@sigmoid/arrow-store';
 import { arrowStorePlugin } from '@sigmoid/arrow-store/temporal';
@@ -174,7 +177,6 @@ export function registerPipelineCommands(program: Command): void {
     .option('--db <file>', 'SQLite file for server state', '.sigmoid/dev.db')
     .action(async (flags: { port: string; uiPort: string; db: string }) => {
       if (process.env.TEMPORAL_ADDRESS) throw new UsageError('`sigmoid dev` starts its own server; unset TEMPORAL_ADDRESS (to serve an existing server, run the worker: node apps/worker/dist/main.js)');
-      const { startDevServer } = await import('@sigmoid/dev-server');
       const server = await startDevServer({ port: num('--port', flags.port), uiPort: num('--ui-port', flags.uiPort), dbFilename: flags.db });
       process.env.TEMPORAL_ADDRESS = server.address;
       try {
@@ -223,8 +225,6 @@ export function registerPipelineCommands(program: Command): void {
         }
         if (result.best) process.stdout.write(`Best: ${JSON.stringify(result.best.params)} (log loss ${result.best.validationLogLoss!.toFixed(6)}, workflow ${result.best.workflowId})\n`);
         if (result.chart) {
-          const { mkdirSync, writeFileSync } = await import('node:fs');
-          const { join, resolve } = await import('node:path');
           const dir = resolve(flags.out, workflowId);
           mkdirSync(dir, { recursive: true });
           const path = join(dir, result.chart.name);
