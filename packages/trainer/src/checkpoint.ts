@@ -10,7 +10,7 @@ import type { MiniBatchState } from './minibatch.js';
 import type { LogisticRegression } from './model.js';
 import type { Problem, ProblemInfo } from './problem.js';
 
-export const CHECKPOINT_FORMAT = 'sigmoid.trainer-checkpoint/v2' as const;
+export const CHECKPOINT_FORMAT = 'sigmoid.trainer-checkpoint/v3' as const;
 
 /** Solver state of a fit in progress: plain JSON (numbers, arrays, strings), safe to heartbeat. */
 export interface Checkpoint {

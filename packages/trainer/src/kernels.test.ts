@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LogisticRegression, type Solver } from '@sigmoid/trainer';
-import { MultiScratch, Scratch, binaryLossGrad, binaryRowMajorLossGrad, multinomialLossGrad, rowMajorLossGrad } from './loss.js';
+import { MultiScratch, multinomialLossGrad, rowMajorLossGrad } from './loss.js';
 import { ShuffleRng } from './rng.js';
 import { fixtureTable, rebatch } from './test-data.js';
 
@@ -35,26 +35,7 @@ function expectClose(a: ArrayLike<number>, b: ArrayLike<number>, rel: number): v
   for (let i = 0; i < a.length; i++) expect(Math.abs(a[i]! - b[i]!)).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(b[i]!)));
 }
 
-describe('row-major mini-batch kernels agree with the column kernels of the exact solvers', () => {
-  // d = 7 exercises the unrolled loops' remainders; 1500 rows cross several 512-row partial products;
-  // scale 30 puts many margins on the far tails (factors 1 + e^-|z| next to 1) and some near 0.
-  it.each([
-    [1500, 7, 30],
-    [90, 20, 1],
-    [33, 3, 5],
-  ])('binary, %i rows x %i features, scale %d: unit weights (log of products) and weighted rows', (n, d, scale) => {
-    const { cols, X, y, s } = data(n + 5, d, 2, scale, n * 31 + d);
-    const w = Float64Array.from({ length: d + 1 }, (_, j) => 0.3 * Math.sin(j + 1));
-    for (const weights of [null, s]) {
-      const gRef = new Float64Array(d + 1);
-      const ref = binaryLossGrad(w, d, cols, y, weights, n, gRef, new Scratch(2048), null, 5);
-      const g = new Float64Array(d + 1);
-      const loss = binaryRowMajorLossGrad(w, d, X, 5, n, y, weights, g);
-      expect(Math.abs(loss - ref)).toBeLessThanOrEqual(1e-13 * Math.abs(ref));
-      expectClose(g, gRef, 1e-12);
-    }
-  });
-
+describe('the row-major multinomial mini-batch kernel agrees with the column kernel of the exact solvers', () => {
   it('multinomial, 3 classes, weighted and unit weights', () => {
     const n = 300;
     const d = 5;

@@ -13,13 +13,14 @@ import type { RecordBatch } from 'apache-arrow';
 import { InvalidParameterError, defaultDatasetSpec, type DatasetSpec } from '@sigmoid/arrow-store';
 import { sortLabels, type PreparedBatch } from './data.js';
 import { EmptyDatasetError } from './errors.js';
-import { binaryRowMajorLossGrad, decisionValues, rowMajorLossGrad, type Column } from './loss.js';
+import { decisionValues, rowMajorLossGrad } from './loss.js';
 import { penaltyParts, type LogisticRegressionParams } from './params.js';
 import { Problem, type ProblemInfo } from './problem.js';
 import { ShuffleRng, rowUniform } from './rng.js';
 import type { LogisticRegression } from './model.js';
 import { CHECKPOINT_FORMAT, publish, stopRequested, type Checkpoint, type FitOptions, type PartialFitOptions } from './checkpoint.js';
 import { paramsToSnakeCase } from './params.js';
+import { WasmWindow } from './wasm/window.js';
 
 /** Plain-JSON state of a mini-batch fit. */
 export interface MiniBatchState {
@@ -79,6 +80,8 @@ class MiniBatchRun {
   private readonly schedule: NonNullable<LogisticRegressionParams['learningRate']>;
   /** No standardisation: solver parameters are the raw weights (no toRaw / gradToTheta copies). */
   private readonly rawIsTheta: boolean;
+  /** The window's rows and the parameter vectors, in WebAssembly memory (see wasm/window.ts). */
+  private readonly window: WasmWindow;
   private readonly wRaw: Float64Array;
   private readonly gRaw: Float64Array;
   private readonly g: Float64Array;
@@ -86,11 +89,6 @@ class MiniBatchRun {
   private readonly zk: Float64Array;
   private readonly rng: ShuffleRng;
   readonly isIntercept: Uint8Array;
-  /** Row-major copy of the current window (allocated once, W x d). */
-  private windowX: Float64Array | null = null;
-  private windowY: Int32Array | null = null;
-  private windowS: Float64Array | null = null;
-  private position: Int32Array | null = null;
 
   constructor(
     readonly problem: Problem,
@@ -114,10 +112,12 @@ class MiniBatchRun {
     this.holdout = params.earlyStopping ? params.validationFraction : 0;
     this.schedule = schedule(params);
     this.rawIsTheta = problem.info.standardization === null;
-    this.wRaw = new Float64Array(this.P);
-    this.gRaw = new Float64Array(this.P);
+    this.window = new WasmWindow(params.shuffleBufferSize, this.d, this.P);
+    this.wRaw = this.window.wRaw;
+    this.gRaw = this.window.gRaw;
     this.g = new Float64Array(this.P);
-    this.theta = Float64Array.from(state.theta);
+    this.theta = this.window.theta;
+    this.theta.set(state.theta);
     this.zk = new Float64Array(problem.K);
     this.rng = new ShuffleRng(0);
     this.isIntercept = new Uint8Array(this.P);
@@ -126,7 +126,7 @@ class MiniBatchRun {
 
   /** True for rows held out for validation (stateless in the global row index). */
   isHeldOut(row: number): boolean {
-    return this.holdout > 0 && rowUniform(this.seed ^ 0x5bd1e995, row) < this.holdout;
+    return isHeldOut(this.seed, this.holdout, row);
   }
 
   /** Weights the model reports: the averaged iterate when averaging has started. */
@@ -174,46 +174,16 @@ class MiniBatchRun {
     s.rngAtWindow = this.rng.getState();
   }
 
-  /** Copies the window's training rows row-major (so shuffled gathers read contiguous rows), shuffles, updates. */
+  /**
+   * Writes the window's training rows to their shuffled places in the row-major window (the identity
+   * order when `shuffle` is false), then applies the window's updates: each mini-batch is a contiguous
+   * block of the window.
+   */
   private async trainWindow(segments: { pb: PreparedBatch; from: number; to: number; row: number }[]): Promise<void> {
     const s = this.state;
-    const d = this.d;
-    if (!this.params.shuffle && this.holdout === 0) {
-      // In stream order: mini-batches of consecutive rows straight from the Arrow columns (no copy);
-      // a mini-batch does not cross a source batch boundary.
-      const B = this.params.batchSize;
-      let step = 0;
-      for (const { pb, from, to } of segments) {
-        for (let a = from; a < to; a += B) {
-          if (step++ < s.stepInWindow) continue;
-          const n = Math.min(to, a + B) - a;
-          this.problem.toRaw(this.theta, this.wRaw);
-          this.gRaw.fill(0);
-          this.applyUpdate(this.problem.lossGrad(this.wRaw, pb, this.gRaw, null, a, n), n);
-          s.stepInWindow = step;
-          s.rowsSeen += n;
-          const pending = this.onUpdate(this);
-          if (pending !== undefined) await pending;
-        }
-      }
-      return;
-    }
     this.rng.setState(s.rngAtWindow);
-    const W = this.params.shuffleBufferSize;
-    if (this.windowX === null) {
-      this.windowX = new Float64Array(W * d);
-      this.windowY = new Int32Array(W);
-      // All 1 until a weighted row is copied (unit-weight windows never write it).
-      this.windowS = new Float64Array(W).fill(1);
-      this.position = new Int32Array(W);
-    }
-    const X = this.windowX;
-    const Y = this.windowY!;
-    const Sw = this.windowS!;
     // Count the training rows and draw the permutation: position[k] is where the window's k-th
     // training row goes (a uniformly random permutation, drawn by Fisher-Yates on the identity).
-    // Each row is then copied straight to its shuffled position: the reads are sequential column
-    // scans and every mini-batch is a contiguous block of X.
     let m = 0;
     let unitWeights = true;
     for (const { pb, from, to, row } of segments) {
@@ -221,25 +191,12 @@ class MiniBatchRun {
       if (this.holdout === 0) m += to - from;
       else for (let i = from; i < to; i++) if (!this.isHeldOut(row + i - from)) m++;
     }
-    const position = this.position!.subarray(0, m);
+    const position = this.window.position.subarray(0, m);
     for (let k = 0; k < m; k++) position[k] = k;
     if (this.params.shuffle) this.rng.shuffle(position);
     let t = 0;
     for (const { pb, from, to, row } of segments) {
-      if (this.holdout === 0) {
-        if (allFloat64(pb.cols)) copyRowsF64(pb.cols, pb.y, pb.s, from, to, position, t, X, Y, Sw, d);
-        else copyRows(pb.cols, pb.y, pb.s, from, to, position, t, X, Y, Sw, d);
-        t += to - from;
-        continue;
-      }
-      for (let i = from; i < to; i++) {
-        if (this.isHeldOut(row + i - from)) continue;
-        const p = position[t++]!;
-        Y[p] = pb.y[i]!;
-        Sw[p] = pb.s === null ? 1 : pb.s[i]!;
-        const base = p * d;
-        for (let j = 0; j < d; j++) X[base + j] = pb.cols[j]![i]!;
-      }
+      t = this.window.scatterRows(pb, from, to, t, this.holdout === 0 ? null : (i) => this.isHeldOut(row + i - from));
     }
     const B = this.params.batchSize;
     const steps = Math.ceil(m / B);
@@ -270,16 +227,13 @@ class MiniBatchRun {
   /** One optimizer update on the window rows [start, start + n) (contiguous in the row-major window). */
   update(start: number, n: number, unitWeights: boolean): void {
     // Without standardisation the solver's parameters are the raw weights: no copy.
-    let w = this.theta;
-    if (!this.rawIsTheta) {
-      this.problem.toRaw(this.theta, this.wRaw);
-      w = this.wRaw;
-    }
+    if (!this.rawIsTheta) this.problem.toRaw(this.theta, this.wRaw);
     this.gRaw.fill(0);
+    const win = this.window;
     const loss =
       this.Kp === 1
-        ? binaryRowMajorLossGrad(w, this.d, this.windowX!, start, n, this.windowY!, unitWeights ? null : this.windowS!, this.gRaw)
-        : rowMajorLossGrad(w, this.problem.K, this.d, this.windowX!, start, n, this.windowY!, this.windowS!, this.gRaw, this.zk);
+        ? win.binary(this.rawIsTheta ? 'theta' : 'wRaw', start, n, unitWeights)
+        : rowMajorLossGrad(this.rawIsTheta ? this.theta : this.wRaw, this.problem.K, this.d, win.X, start, n, win.Y, win.S, this.gRaw, this.zk);
     this.applyUpdate(loss, n);
   }
 
@@ -428,74 +382,9 @@ class MiniBatchRun {
   }
 }
 
-function allFloat64(cols: Column[]): cols is Float64Array[] {
-  for (const c of cols) if (!(c instanceof Float64Array)) return false;
-  return true;
-}
-
-/**
- * Copies rows [from, to) of a prepared batch to their shuffled places in the row-major window:
- * row from + k goes to position[t0 + k]. Weights are written only for weighted data (a fit's batches
- * are all weighted or none, and S starts as all ones). Two copies of the same loop so that each stays monomorphic
- * (all-Float64 columns, the common case, and anything else).
- */
-function copyRowsF64(cols: Float64Array[], y: Int32Array, s: Float64Array | null, from: number, to: number, position: Int32Array, t0: number, X: Float64Array, Y: Int32Array, S: Float64Array, d: number): void {
-  for (let i = from, t = t0; i < to; i++, t++) {
-    const p = position[t]!;
-    Y[p] = y[i]!;
-    if (s !== null) S[p] = s[i]!;
-  }
-  // Eight columns per sweep (then four, then one): the column views stay in registers and each
-  // sweep reads `position` once for 64 bytes of every row.
-  let j = 0;
-  for (; j + 7 < d; j += 8) {
-    const c0 = cols[j]!;
-    const c1 = cols[j + 1]!;
-    const c2 = cols[j + 2]!;
-    const c3 = cols[j + 3]!;
-    const c4 = cols[j + 4]!;
-    const c5 = cols[j + 5]!;
-    const c6 = cols[j + 6]!;
-    const c7 = cols[j + 7]!;
-    for (let i = from, t = t0; i < to; i++, t++) {
-      const base = position[t]! * d + j;
-      X[base] = c0[i]!;
-      X[base + 1] = c1[i]!;
-      X[base + 2] = c2[i]!;
-      X[base + 3] = c3[i]!;
-      X[base + 4] = c4[i]!;
-      X[base + 5] = c5[i]!;
-      X[base + 6] = c6[i]!;
-      X[base + 7] = c7[i]!;
-    }
-  }
-  for (; j + 3 < d; j += 4) {
-    const c0 = cols[j]!;
-    const c1 = cols[j + 1]!;
-    const c2 = cols[j + 2]!;
-    const c3 = cols[j + 3]!;
-    for (let i = from, t = t0; i < to; i++, t++) {
-      const base = position[t]! * d + j;
-      X[base] = c0[i]!;
-      X[base + 1] = c1[i]!;
-      X[base + 2] = c2[i]!;
-      X[base + 3] = c3[i]!;
-    }
-  }
-  for (; j < d; j++) {
-    const c0 = cols[j]!;
-    for (let i = from, t = t0; i < to; i++, t++) X[position[t]! * d + j] = c0[i]!;
-  }
-}
-
-function copyRows(cols: Column[], y: Int32Array, s: Float64Array | null, from: number, to: number, position: Int32Array, t0: number, X: Float64Array, Y: Int32Array, S: Float64Array, d: number): void {
-  for (let i = from, t = t0; i < to; i++, t++) {
-    const p = position[t]!;
-    Y[p] = y[i]!;
-    if (s !== null) S[p] = s[i]!;
-    const base = p * d;
-    for (let j = 0; j < d; j++) X[base + j] = cols[j]![i]!;
-  }
+/** True for rows held out for validation: a stateless draw from the seed and the global row index. */
+function isHeldOut(seed: number, fraction: number, row: number): boolean {
+  return fraction > 0 && rowUniform(seed ^ 0x5bd1e995, row) < fraction;
 }
 
 function softThreshold(v: number, t: number): number {
@@ -539,9 +428,8 @@ export async function fitMiniBatch(
   const alpha = params.alpha ?? 1 / (params.C * info.nRows);
   const state = resume !== null ? structuredClone(resume) : freshState(params, theta0);
   if (params.earlyStopping) {
-    const probe = new MiniBatchRun(problem, params, alpha, state, () => undefined);
     let held = 0;
-    for (let r = 0; r < info.nRows; r++) if (probe.isHeldOut(r)) held++;
+    for (let r = 0; r < info.nRows; r++) if (isHeldOut(params.randomState ?? 0, params.validationFraction, r)) held++;
     if (held === 0 || held === info.nRows) {
       throw new InvalidParameterError('validationFraction', `a fraction that leaves at least one validation and one training row of the ${info.nRows}`, params.validationFraction);
     }

@@ -114,7 +114,7 @@ describe('checkpoint format', () => {
     const batches = rebatch(fixtureTable('seed-demo'), 50);
     let last: Checkpoint | null = null;
     await new LogisticRegression({ solver: 'sgd', epochs: 2, randomState: 0 }).fit(batches, undefined, { progressEvery: 1, onProgress: (p) => void (last = p.checkpoint) });
-    const old = { ...(last as unknown as Checkpoint), format: 'sigmoid.trainer-checkpoint/v1' } as unknown as Checkpoint;
-    await expect(LogisticRegression.resume(old, batches)).rejects.toThrowError(/Expected "sigmoid.trainer-checkpoint\/v2" \(a checkpoint of this trainer version\) for state.format but received "sigmoid.trainer-checkpoint\/v1"/);
+    const old = { ...(last as unknown as Checkpoint), format: 'sigmoid.trainer-checkpoint/v2' } as unknown as Checkpoint;
+    await expect(LogisticRegression.resume(old, batches)).rejects.toThrowError(/Expected "sigmoid.trainer-checkpoint\/v3" \(a checkpoint of this trainer version\) for state.format but received "sigmoid.trainer-checkpoint\/v2"/);
   });
 });

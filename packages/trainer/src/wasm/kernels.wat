@@ -1,0 +1,336 @@
+;; Sigmoid trainer kernels: WebAssembly with 128-bit SIMD (f64x2). Compiled into kernels-wasm.ts by
+;; packages/trainer/scripts/build-wasm.ts (wabt); src/wasm/window.test.ts checks the two agree.
+;;
+;; All pointers are byte offsets into the imported memory. Matrices are Float64: row-major for the
+;; shuffle window, column-major (one column every `stride` bytes) for a staged chunk of an Arrow batch.
+;; Math.exp and Math.log are imported: V8 calls its C implementations straight from wasm (no JS
+;; frame), so exp/log values are exactly those of Math.exp / Math.log.
+(module
+  (import "env" "memory" (memory 1))
+  (import "math" "exp" (func $exp (param f64) (result f64)))
+  (import "math" "log" (func $log (param f64) (result f64)))
+
+  ;; scatter(cols, stride, n, d, dest, X, ys, Y, ss, S): staged row i (column j at cols + j*stride + 8i)
+  ;; becomes row dest[i] of the row-major window X (d columns); ys[i] -> Y[dest[i]] (Int32), and when
+  ;; ss != 0, ss[i] -> S[dest[i]] (Float64). Rows with dest[i] < 0 are skipped (held out).
+  (func (export "scatter")
+    (param $cols i32) (param $stride i32) (param $n i32) (param $d i32) (param $dest i32)
+    (param $X i32) (param $ys i32) (param $Y i32) (param $ss i32) (param $S i32)
+    (local $i i32) (local $j i32) (local $pa i32) (local $pb i32) (local $ra i32) (local $rb i32)
+    (local $c i32) (local $u v128) (local $v v128) (local $d2 i32) (local $rowBytes i32) (local $stride2 i32)
+    (local.set $rowBytes (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $d2 (i32.and (local.get $d) (i32.const -2)))
+    (local.set $stride2 (i32.shl (local.get $stride) (i32.const 1)))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+        (local.set $pa (i32.load (i32.add (local.get $dest) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $pb (i32.const -1))
+        (if (i32.lt_s (i32.add (local.get $i) (i32.const 1)) (local.get $n))
+          (then (local.set $pb (i32.load offset=4 (i32.add (local.get $dest) (i32.shl (local.get $i) (i32.const 2)))))))
+        (if (i32.and (i32.ge_s (local.get $pa) (i32.const 0)) (i32.ge_s (local.get $pb) (i32.const 0)))
+          (then
+            ;; Two rows at once: a 16-byte load per column holds both rows' values; two columns are
+            ;; interleaved into one 16-byte store per row.
+            (local.set $ra (i32.add (local.get $X) (i32.mul (local.get $pa) (local.get $rowBytes))))
+            (local.set $rb (i32.add (local.get $X) (i32.mul (local.get $pb) (local.get $rowBytes))))
+            (local.set $c (i32.add (local.get $cols) (i32.shl (local.get $i) (i32.const 3))))
+            (local.set $j (i32.const 0))
+            (block $pairsDone
+              (loop $pairs
+                (br_if $pairsDone (i32.ge_s (local.get $j) (local.get $d2)))
+                (local.set $u (v128.load align=8 (local.get $c)))
+                (local.set $v (v128.load align=8 (i32.add (local.get $c) (local.get $stride))))
+                (v128.store align=8 (local.get $ra)
+                  (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $u) (local.get $v)))
+                (v128.store align=8 (local.get $rb)
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $u) (local.get $v)))
+                (local.set $ra (i32.add (local.get $ra) (i32.const 16)))
+                (local.set $rb (i32.add (local.get $rb) (i32.const 16)))
+                (local.set $c (i32.add (local.get $c) (local.get $stride2)))
+                (local.set $j (i32.add (local.get $j) (i32.const 2)))
+                (br $pairs)))
+            (if (i32.lt_s (local.get $j) (local.get $d))
+              (then
+                (f64.store (local.get $ra) (f64.load (local.get $c)))
+                (f64.store (local.get $rb) (f64.load offset=8 (local.get $c)))))
+            (i32.store (i32.add (local.get $Y) (i32.shl (local.get $pa) (i32.const 2)))
+              (i32.load (i32.add (local.get $ys) (i32.shl (local.get $i) (i32.const 2)))))
+            (i32.store (i32.add (local.get $Y) (i32.shl (local.get $pb) (i32.const 2)))
+              (i32.load offset=4 (i32.add (local.get $ys) (i32.shl (local.get $i) (i32.const 2)))))
+            (if (local.get $ss)
+              (then
+                (f64.store (i32.add (local.get $S) (i32.shl (local.get $pa) (i32.const 3)))
+                  (f64.load (i32.add (local.get $ss) (i32.shl (local.get $i) (i32.const 3)))))
+                (f64.store (i32.add (local.get $S) (i32.shl (local.get $pb) (i32.const 3)))
+                  (f64.load offset=8 (i32.add (local.get $ss) (i32.shl (local.get $i) (i32.const 3)))))))
+            (local.set $i (i32.add (local.get $i) (i32.const 2))))
+          (else
+            (if (i32.ge_s (local.get $pa) (i32.const 0))
+              (then
+                (local.set $ra (i32.add (local.get $X) (i32.mul (local.get $pa) (local.get $rowBytes))))
+                (local.set $c (i32.add (local.get $cols) (i32.shl (local.get $i) (i32.const 3))))
+                (local.set $j (i32.const 0))
+                (block $oneDone
+                  (loop $one
+                    (br_if $oneDone (i32.ge_s (local.get $j) (local.get $d)))
+                    (f64.store (local.get $ra) (f64.load (local.get $c)))
+                    (local.set $ra (i32.add (local.get $ra) (i32.const 8)))
+                    (local.set $c (i32.add (local.get $c) (local.get $stride)))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br $one)))
+                (i32.store (i32.add (local.get $Y) (i32.shl (local.get $pa) (i32.const 2)))
+                  (i32.load (i32.add (local.get $ys) (i32.shl (local.get $i) (i32.const 2)))))
+                (if (local.get $ss)
+                  (then
+                    (f64.store (i32.add (local.get $S) (i32.shl (local.get $pa) (i32.const 3)))
+                      (f64.load (i32.add (local.get $ss) (i32.shl (local.get $i) (i32.const 3)))))))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+        (br $rows))))
+
+  ;; binary(X, Y, S, start, n, d, w, g) -> sum_i s_i logloss_i over rows [start, start + n) of the
+  ;; row-major X; adds sum_i s_i (p_i - y_i) x_i to g[0..d) and the intercept part to g[d]. w[d] is the
+  ;; intercept. Rows go four at a time (each load of w and each load/store of g serves four rows), then
+  ;; one at a time. p_i - y_i from e = exp(-|z|): 1/(1+e) or e/(1+e), one division.
+  ;; S = 0: unit weights; the log terms are summed as the log of a running product of (1 + e_i) <= 2,
+  ;; whose exponent is moved out every 64 blocks (so one Math.log per call). Otherwise per-row weights
+  ;; S[i] and log1p(e) = log(u) e / (u - 1), u = 1 + e (a few ulps; Math.log1p is not among V8's direct
+  ;; wasm imports).
+  (global $prod (mut f64) (f64.const 1))
+  (global $expo (mut i64) (i64.const 0))
+  (func $renormaliseProduct
+    (local $bits i64)
+    (local.set $bits (i64.reinterpret_f64 (global.get $prod)))
+    (global.set $expo (i64.add (global.get $expo) (i64.sub (i64.shr_u (local.get $bits) (i64.const 52)) (i64.const 1023))))
+    (global.set $prod (f64.reinterpret_i64 (i64.or (i64.and (local.get $bits) (i64.const 0x000fffffffffffff)) (i64.const 0x3ff0000000000000)))))
+
+  (func (export "binary")
+    (param $X i32) (param $Y i32) (param $S i32) (param $start i32) (param $n i32) (param $d i32) (param $w i32) (param $g i32)
+    (result f64)
+    (local $r i32) (local $end i32) (local $rowBytes i32) (local $d2 i32) (local $j i32) (local $off i32) (local $count i32)
+    (local $xa i32) (local $xb i32) (local $xc i32) (local $xd i32)
+    (local $accA v128) (local $accB v128) (local $accC v128) (local $accD v128) (local $wv v128)
+    (local $rav v128) (local $rbv v128) (local $rcv v128) (local $rdv v128)
+    (local $b f64) (local $wl f64) (local $q f64) (local $s f64) (local $gb f64) (local $lin f64) (local $prod f64)
+    (local $za f64) (local $zb f64) (local $zc f64) (local $zd f64)
+    (local $ea f64) (local $eb f64) (local $ec f64) (local $ed f64)
+    (local $ya f64) (local $yb f64) (local $yc f64) (local $yd f64)
+    (local $resa f64) (local $resb f64) (local $resc f64) (local $resd f64)
+    (local $ma f64) (local $mb f64) (local $mc f64) (local $md f64)
+    (local.set $rowBytes (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $d2 (i32.and (local.get $d) (i32.const -2)))
+    (local.set $b (f64.load (i32.add (local.get $w) (local.get $rowBytes))))
+    (global.set $prod (f64.const 1))
+    (global.set $expo (i64.const 0))
+    (local.set $prod (f64.const 1))
+    (local.set $r (local.get $start))
+    (local.set $end (i32.add (local.get $start) (local.get $n)))
+    (block $quadDone
+      (loop $quad
+        (br_if $quadDone (i32.gt_s (i32.add (local.get $r) (i32.const 4)) (local.get $end)))
+        (local.set $xa (i32.add (local.get $X) (i32.mul (local.get $r) (local.get $rowBytes))))
+        (local.set $xb (i32.add (local.get $xa) (local.get $rowBytes)))
+        (local.set $xc (i32.add (local.get $xb) (local.get $rowBytes)))
+        (local.set $xd (i32.add (local.get $xc) (local.get $rowBytes)))
+        (local.set $accA (f64x2.splat (f64.const 0)))
+        (local.set $accB (f64x2.splat (f64.const 0)))
+        (local.set $accC (f64x2.splat (f64.const 0)))
+        (local.set $accD (f64x2.splat (f64.const 0)))
+        (local.set $j (i32.const 0))
+        ;; margins, sharing each 16-byte load of w between the rows
+        (block $quadMDone
+          (loop $quadM
+            (br_if $quadMDone (i32.ge_s (local.get $j) (local.get $d2)))
+            (local.set $off (i32.shl (local.get $j) (i32.const 3)))
+            (local.set $wv (v128.load align=8 (i32.add (local.get $w) (local.get $off))))
+            (local.set $accA (f64x2.add (local.get $accA) (f64x2.mul (local.get $wv) (v128.load align=8 (i32.add (local.get $xa) (local.get $off))))))
+            (local.set $accB (f64x2.add (local.get $accB) (f64x2.mul (local.get $wv) (v128.load align=8 (i32.add (local.get $xb) (local.get $off))))))
+            (local.set $accC (f64x2.add (local.get $accC) (f64x2.mul (local.get $wv) (v128.load align=8 (i32.add (local.get $xc) (local.get $off))))))
+            (local.set $accD (f64x2.add (local.get $accD) (f64x2.mul (local.get $wv) (v128.load align=8 (i32.add (local.get $xd) (local.get $off))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $quadM)))
+        (local.set $za (f64.add (local.get $b) (f64.add (f64x2.extract_lane 0 (local.get $accA)) (f64x2.extract_lane 1 (local.get $accA)))))
+        (local.set $zb (f64.add (local.get $b) (f64.add (f64x2.extract_lane 0 (local.get $accB)) (f64x2.extract_lane 1 (local.get $accB)))))
+        (local.set $zc (f64.add (local.get $b) (f64.add (f64x2.extract_lane 0 (local.get $accC)) (f64x2.extract_lane 1 (local.get $accC)))))
+        (local.set $zd (f64.add (local.get $b) (f64.add (f64x2.extract_lane 0 (local.get $accD)) (f64x2.extract_lane 1 (local.get $accD)))))
+        (if (i32.lt_s (local.get $j) (local.get $d))
+          (then
+            (local.set $off (i32.shl (local.get $j) (i32.const 3)))
+            (local.set $wl (f64.load (i32.add (local.get $w) (local.get $off))))
+            (local.set $za (f64.add (local.get $za) (f64.mul (local.get $wl) (f64.load (i32.add (local.get $xa) (local.get $off))))))
+            (local.set $zb (f64.add (local.get $zb) (f64.mul (local.get $wl) (f64.load (i32.add (local.get $xb) (local.get $off))))))
+            (local.set $zc (f64.add (local.get $zc) (f64.mul (local.get $wl) (f64.load (i32.add (local.get $xc) (local.get $off))))))
+            (local.set $zd (f64.add (local.get $zd) (f64.mul (local.get $wl) (f64.load (i32.add (local.get $xd) (local.get $off))))))
+))
+        (local.set $ea (call $exp (f64.neg (f64.abs (local.get $za)))))
+        (local.set $ya (f64.convert_i32_s (i32.load offset=0 (i32.add (local.get $Y) (i32.shl (local.get $r) (i32.const 2))))))
+        (local.set $q (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $ea))))
+        (local.set $resa (f64.sub (select (local.get $q) (f64.mul (local.get $ea) (local.get $q)) (f64.ge (local.get $za) (f64.const 0))) (local.get $ya)))
+        (local.set $ma (f64.sub (f64.max (local.get $za) (f64.const 0)) (f64.mul (local.get $ya) (local.get $za))))
+        (local.set $eb (call $exp (f64.neg (f64.abs (local.get $zb)))))
+        (local.set $yb (f64.convert_i32_s (i32.load offset=4 (i32.add (local.get $Y) (i32.shl (local.get $r) (i32.const 2))))))
+        (local.set $q (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $eb))))
+        (local.set $resb (f64.sub (select (local.get $q) (f64.mul (local.get $eb) (local.get $q)) (f64.ge (local.get $zb) (f64.const 0))) (local.get $yb)))
+        (local.set $mb (f64.sub (f64.max (local.get $zb) (f64.const 0)) (f64.mul (local.get $yb) (local.get $zb))))
+        (local.set $ec (call $exp (f64.neg (f64.abs (local.get $zc)))))
+        (local.set $yc (f64.convert_i32_s (i32.load offset=8 (i32.add (local.get $Y) (i32.shl (local.get $r) (i32.const 2))))))
+        (local.set $q (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $ec))))
+        (local.set $resc (f64.sub (select (local.get $q) (f64.mul (local.get $ec) (local.get $q)) (f64.ge (local.get $zc) (f64.const 0))) (local.get $yc)))
+        (local.set $mc (f64.sub (f64.max (local.get $zc) (f64.const 0)) (f64.mul (local.get $yc) (local.get $zc))))
+        (local.set $ed (call $exp (f64.neg (f64.abs (local.get $zd)))))
+        (local.set $yd (f64.convert_i32_s (i32.load offset=12 (i32.add (local.get $Y) (i32.shl (local.get $r) (i32.const 2))))))
+        (local.set $q (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $ed))))
+        (local.set $resd (f64.sub (select (local.get $q) (f64.mul (local.get $ed) (local.get $q)) (f64.ge (local.get $zd) (f64.const 0))) (local.get $yd)))
+        (local.set $md (f64.sub (f64.max (local.get $zd) (f64.const 0)) (f64.mul (local.get $yd) (local.get $zd))))
+        (if (local.get $S)
+          (then
+            (local.set $s (f64.load offset=0 (i32.add (local.get $S) (i32.shl (local.get $r) (i32.const 3)))))
+            (local.set $resa (f64.mul (local.get $s) (local.get $resa)))
+            (local.set $lin (f64.add (local.get $lin) (f64.mul (local.get $s) (f64.add (local.get $ma) (call $log1pSmall (local.get $ea))))))
+            (local.set $s (f64.load offset=8 (i32.add (local.get $S) (i32.shl (local.get $r) (i32.const 3)))))
+            (local.set $resb (f64.mul (local.get $s) (local.get $resb)))
+            (local.set $lin (f64.add (local.get $lin) (f64.mul (local.get $s) (f64.add (local.get $mb) (call $log1pSmall (local.get $eb))))))
+            (local.set $s (f64.load offset=16 (i32.add (local.get $S) (i32.shl (local.get $r) (i32.const 3)))))
+            (local.set $resc (f64.mul (local.get $s) (local.get $resc)))
+            (local.set $lin (f64.add (local.get $lin) (f64.mul (local.get $s) (f64.add (local.get $mc) (call $log1pSmall (local.get $ec))))))
+            (local.set $s (f64.load offset=24 (i32.add (local.get $S) (i32.shl (local.get $r) (i32.const 3)))))
+            (local.set $resd (f64.mul (local.get $s) (local.get $resd)))
+            (local.set $lin (f64.add (local.get $lin) (f64.mul (local.get $s) (f64.add (local.get $md) (call $log1pSmall (local.get $ed))))))
+)
+          (else
+            (local.set $lin (f64.add (local.get $lin) (f64.add (f64.add (f64.add (local.get $ma) (local.get $mb)) (local.get $mc)) (local.get $md))))
+            (local.set $prod (f64.mul (local.get $prod) (f64.mul (f64.mul (f64.mul (f64.add (f64.const 1) (local.get $ea)) (f64.add (f64.const 1) (local.get $eb))) (f64.add (f64.const 1) (local.get $ec))) (f64.add (f64.const 1) (local.get $ed)))))
+            (local.set $count (i32.add (local.get $count) (i32.const 1)))
+            (if (i32.ge_s (local.get $count) (i32.const 64)) (then (global.set $prod (f64.mul (global.get $prod) (local.get $prod))) (local.set $prod (f64.const 1)) (local.set $count (i32.const 0)) (call $renormaliseProduct)))))
+        (local.set $gb (f64.add (local.get $gb) (f64.add (f64.add (f64.add (local.get $resa) (local.get $resb)) (local.get $resc)) (local.get $resd))))
+        (local.set $rav (f64x2.splat (local.get $resa)))
+        (local.set $rbv (f64x2.splat (local.get $resb)))
+        (local.set $rcv (f64x2.splat (local.get $resc)))
+        (local.set $rdv (f64x2.splat (local.get $resd)))
+        (local.set $j (i32.const 0))
+        ;; one sweep of g for all the rows
+        (block $quadGDone
+          (loop $quadG
+            (br_if $quadGDone (i32.ge_s (local.get $j) (local.get $d2)))
+            (local.set $off (i32.shl (local.get $j) (i32.const 3)))
+            (v128.store align=8 (i32.add (local.get $g) (local.get $off)) (f64x2.add (v128.load align=8 (i32.add (local.get $g) (local.get $off)))
+                  (f64x2.add (f64x2.add (f64x2.add (f64x2.mul (local.get $rav) (v128.load align=8 (i32.add (local.get $xa) (local.get $off))))
+                  (f64x2.mul (local.get $rbv) (v128.load align=8 (i32.add (local.get $xb) (local.get $off)))))
+                  (f64x2.mul (local.get $rcv) (v128.load align=8 (i32.add (local.get $xc) (local.get $off)))))
+                  (f64x2.mul (local.get $rdv) (v128.load align=8 (i32.add (local.get $xd) (local.get $off)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $quadG)))
+        (if (i32.lt_s (local.get $j) (local.get $d))
+          (then
+            (local.set $off (i32.shl (local.get $j) (i32.const 3)))
+            (f64.store (i32.add (local.get $g) (local.get $off)) (f64.add (f64.load (i32.add (local.get $g) (local.get $off))) (f64.add (f64.add (f64.add (f64.mul (local.get $resa) (f64.load (i32.add (local.get $xa) (local.get $off)))) (f64.mul (local.get $resb) (f64.load (i32.add (local.get $xb) (local.get $off))))) (f64.mul (local.get $resc) (f64.load (i32.add (local.get $xc) (local.get $off))))) (f64.mul (local.get $resd) (f64.load (i32.add (local.get $xd) (local.get $off)))))))))
+        (local.set $r (i32.add (local.get $r) (i32.const 4)))
+        (br $quad)))
+    (block $singleDone
+      (loop $single
+        (br_if $singleDone (i32.gt_s (i32.add (local.get $r) (i32.const 1)) (local.get $end)))
+        (local.set $xa (i32.add (local.get $X) (i32.mul (local.get $r) (local.get $rowBytes))))
+        (local.set $accA (f64x2.splat (f64.const 0)))
+        (local.set $j (i32.const 0))
+        ;; margins, sharing each 16-byte load of w between the rows
+        (block $singleMDone
+          (loop $singleM
+            (br_if $singleMDone (i32.ge_s (local.get $j) (local.get $d2)))
+            (local.set $off (i32.shl (local.get $j) (i32.const 3)))
+            (local.set $wv (v128.load align=8 (i32.add (local.get $w) (local.get $off))))
+            (local.set $accA (f64x2.add (local.get $accA) (f64x2.mul (local.get $wv) (v128.load align=8 (i32.add (local.get $xa) (local.get $off))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $singleM)))
+        (local.set $za (f64.add (local.get $b) (f64.add (f64x2.extract_lane 0 (local.get $accA)) (f64x2.extract_lane 1 (local.get $accA)))))
+        (if (i32.lt_s (local.get $j) (local.get $d))
+          (then
+            (local.set $off (i32.shl (local.get $j) (i32.const 3)))
+            (local.set $wl (f64.load (i32.add (local.get $w) (local.get $off))))
+            (local.set $za (f64.add (local.get $za) (f64.mul (local.get $wl) (f64.load (i32.add (local.get $xa) (local.get $off))))))
+))
+        (local.set $ea (call $exp (f64.neg (f64.abs (local.get $za)))))
+        (local.set $ya (f64.convert_i32_s (i32.load offset=0 (i32.add (local.get $Y) (i32.shl (local.get $r) (i32.const 2))))))
+        (local.set $q (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $ea))))
+        (local.set $resa (f64.sub (select (local.get $q) (f64.mul (local.get $ea) (local.get $q)) (f64.ge (local.get $za) (f64.const 0))) (local.get $ya)))
+        (local.set $ma (f64.sub (f64.max (local.get $za) (f64.const 0)) (f64.mul (local.get $ya) (local.get $za))))
+        (if (local.get $S)
+          (then
+            (local.set $s (f64.load offset=0 (i32.add (local.get $S) (i32.shl (local.get $r) (i32.const 3)))))
+            (local.set $resa (f64.mul (local.get $s) (local.get $resa)))
+            (local.set $lin (f64.add (local.get $lin) (f64.mul (local.get $s) (f64.add (local.get $ma) (call $log1pSmall (local.get $ea))))))
+)
+          (else
+            (local.set $lin (f64.add (local.get $lin) (local.get $ma)))
+            (local.set $prod (f64.mul (local.get $prod) (f64.add (f64.const 1) (local.get $ea))))
+            (local.set $count (i32.add (local.get $count) (i32.const 1)))
+            (if (i32.ge_s (local.get $count) (i32.const 64)) (then (global.set $prod (f64.mul (global.get $prod) (local.get $prod))) (local.set $prod (f64.const 1)) (local.set $count (i32.const 0)) (call $renormaliseProduct)))))
+        (local.set $gb (f64.add (local.get $gb) (local.get $resa)))
+        (local.set $rav (f64x2.splat (local.get $resa)))
+        (local.set $j (i32.const 0))
+        ;; one sweep of g for all the rows
+        (block $singleGDone
+          (loop $singleG
+            (br_if $singleGDone (i32.ge_s (local.get $j) (local.get $d2)))
+            (local.set $off (i32.shl (local.get $j) (i32.const 3)))
+            (v128.store align=8 (i32.add (local.get $g) (local.get $off)) (f64x2.add (v128.load align=8 (i32.add (local.get $g) (local.get $off)))
+                  (f64x2.mul (local.get $rav) (v128.load align=8 (i32.add (local.get $xa) (local.get $off))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $singleG)))
+        (if (i32.lt_s (local.get $j) (local.get $d))
+          (then
+            (local.set $off (i32.shl (local.get $j) (i32.const 3)))
+            (f64.store (i32.add (local.get $g) (local.get $off)) (f64.add (f64.load (i32.add (local.get $g) (local.get $off))) (f64.mul (local.get $resa) (f64.load (i32.add (local.get $xa) (local.get $off))))))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $single)))
+    (f64.store (i32.add (local.get $g) (local.get $rowBytes)) (f64.add (f64.load (i32.add (local.get $g) (local.get $rowBytes))) (local.get $gb)))
+    (if (result f64) (local.get $S)
+      (then (local.get $lin))
+      (else
+        ;; sum log(1 + e_i) = log(product) + exponent ln 2
+        (global.set $prod (f64.mul (global.get $prod) (local.get $prod)))
+        (call $renormaliseProduct)
+        (f64.add (local.get $lin)
+          (f64.add (call $log (global.get $prod)) (f64.mul (f64.convert_i64_s (global.get $expo)) (f64.const 0x1.62e42fefa39efp-1)))))))
+
+;; nonFinite(x, n) -> the index of the first NaN or +-Infinity among the n Float64 at x, or -1.
+  ;; x * 0 is 0 for finite x and NaN otherwise: a SIMD sum of x * 0 over 64-value blocks finds a block
+  ;; holding one, which is then searched value by value.
+  (func (export "nonFinite") (param $x i32) (param $n i32) (result i32)
+    (local $i i32) (local $blockEnd i32) (local $acc v128) (local $zero v128) (local $p i32) (local $k i32)
+    (local.set $zero (f64x2.splat (f64.const 0)))
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+        (local.set $blockEnd (select (i32.add (local.get $i) (i32.const 64)) (local.get $n) (i32.lt_s (i32.add (local.get $i) (i32.const 64)) (local.get $n))))
+        (local.set $acc (local.get $zero))
+        (local.set $p (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))
+        (local.set $k (local.get $i))
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.gt_s (i32.add (local.get $k) (i32.const 2)) (local.get $blockEnd)))
+            (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (v128.load align=8 (local.get $p)) (local.get $zero))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (local.set $k (i32.add (local.get $k) (i32.const 2)))
+            (br $pairs)))
+        (if (i32.lt_s (local.get $k) (local.get $blockEnd))
+          (then (local.set $acc (f64x2.add (local.get $acc) (f64x2.splat (f64.mul (f64.load (local.get $p)) (f64.const 0)))))))
+        (if (f64.ne (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))) (f64.const 0))
+          (then
+            (local.set $k (local.get $i))
+            (loop $find
+              (if (f64.ne (f64.mul (f64.load (i32.add (local.get $x) (i32.shl (local.get $k) (i32.const 3)))) (f64.const 0)) (f64.const 0))
+                (then (return (local.get $k))))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br_if $find (i32.lt_s (local.get $k) (local.get $blockEnd))))))
+        (local.set $i (local.get $blockEnd))
+        (br $blocks)))
+    (i32.const -1))
+
+  ;; log1p(e) for e in [0, 1]: log(u) e / (u - 1) with u = 1 + e (Goldberg's correction; e when u = 1).
+  (func $log1pSmall (param $e f64) (result f64)
+    (local $u f64)
+    (local.set $u (f64.add (f64.const 1) (local.get $e)))
+    (if (result f64) (f64.eq (local.get $u) (f64.const 1))
+      (then (local.get $e))
+      (else (f64.div (f64.mul (call $log (local.get $u)) (local.get $e)) (f64.sub (local.get $u) (f64.const 1))))))
+)

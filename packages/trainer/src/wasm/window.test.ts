@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { InvalidParameterError } from '@sigmoid/arrow-store';
+import { compileKernelsWat, renderKernelsModule } from '../../scripts/compile-wat.js';
+import { Scratch, binaryLossGrad } from '../loss.js';
+import { WasmWindow, firstNonFinite } from './window.js';
+
+/** Deterministic uniform numbers in [-1, 1). */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return (s / 2 ** 32) * 2 - 1;
+  };
+}
+
+/** n x d column-major data, labels 0/1, weights in (0, 2). */
+function data(n: number, d: number, scale: number, seed: number) {
+  const r = lcg(seed);
+  const cols = Array.from({ length: d }, () => Float64Array.from({ length: n }, () => scale * r()));
+  const y = Int32Array.from({ length: n }, () => (r() > 0 ? 1 : 0));
+  const s = Float64Array.from({ length: n }, () => 1 + r());
+  return { cols, y, s };
+}
+
+describe('kernels.wat and the embedded wasm', () => {
+  it('kernels-wasm.ts is the compiled kernels.wat (run `npm run build:wasm -w @sigmoid/trainer` after editing it)', async () => {
+    const wat = readFileSync(new URL('./kernels.wat', import.meta.url), 'utf8');
+    const generated = readFileSync(new URL('./kernels-wasm.ts', import.meta.url), 'utf8');
+    expect(generated).toBe(renderKernelsModule(await compileKernelsWat(wat)));
+  });
+});
+
+describe('WasmWindow', () => {
+  it('scatterRows puts the k-th kept row at position[t + k] (features, labels, weights), skipping held-out rows', () => {
+    const n = 50;
+    const d = 3;
+    const { cols, y, s } = data(n, d, 1, 5);
+    const win = new WasmWindow(64, d, d + 1);
+    // A reversed permutation; rows 10..39 of the batch, every third held out.
+    for (let k = 0; k < 64; k++) win.position[k] = 63 - k;
+    const heldOut = (i: number) => i % 3 === 0;
+    const t = win.scatterRows({ n, cols, y, s }, 10, 40, 4, heldOut);
+    let k = 4;
+    for (let i = 10; i < 40; i++) {
+      if (heldOut(i)) continue;
+      const p = 63 - k++;
+      for (let j = 0; j < d; j++) expect(win.X[p * d + j]).toBe(cols[j]![i]);
+      expect(win.Y[p]).toBe(y[i]);
+      expect(win.S[p]).toBe(s[i]);
+    }
+    expect(t).toBe(k);
+    expect(t).toBe(4 + 20);
+  });
+
+  it('scatterRows converts Float32 columns and crosses staging chunks (d = 1 uses 65536-row chunks; here more rows than one chunk of d = 300)', () => {
+    const d = 300;
+    const W = 2000;
+    const win = new WasmWindow(W, d, d + 1);
+    expect(win.chunk).toBeLessThan(W);
+    const r = lcg(9);
+    const cols = Array.from({ length: d }, () => Float32Array.from({ length: W }, () => r()));
+    const y = Int32Array.from({ length: W }, (_, i) => i & 1);
+    for (let k = 0; k < W; k++) win.position[k] = (k * 7) % W; // 7 is coprime with 2000
+    expect(win.scatterRows({ n: W, cols, y, s: null }, 0, W, 0, null)).toBe(W);
+    for (const i of [0, 1, win.chunk - 1, win.chunk, W - 1]) {
+      const p = (i * 7) % W;
+      for (const j of [0, 1, d - 1]) expect(win.X[p * d + j]).toBe(cols[j]![i]);
+      expect(win.Y[p]).toBe(i & 1);
+      expect(win.S[p]).toBe(1); // unit weights are never written
+    }
+  });
+
+  // d = 7 and 1 exercise the odd last column; 1501 rows the single-row tail after the 4-row blocks;
+  // scale 30 puts margins far on both tails (factors 1 + e^-|z| next to 1, products renormalised).
+  it.each([
+    [1501, 7, 30],
+    [90, 20, 1],
+    [33, 3, 5],
+    [6, 1, 2],
+    [1, 4, 1],
+  ])('binary loss and gradient, %i rows x %i features, scale %d: unit and weighted rows agree with the column kernel', (n, d, scale) => {
+    const { cols, y, s } = data(n + 5, d, scale, n * 31 + d);
+    const win = new WasmWindow(n + 5, d, d + 1);
+    for (let k = 0; k < n + 5; k++) win.position[k] = k;
+    win.scatterRows({ n: n + 5, cols, y, s }, 0, n + 5, 0, null);
+    for (let j = 0; j <= d; j++) win.theta[j] = 0.3 * Math.sin(j + 1);
+    for (const weights of [null, s]) {
+      const gRef = new Float64Array(d + 1);
+      const ref = binaryLossGrad(win.theta, d, cols, y, weights, n, gRef, new Scratch(2048), null, 5);
+      win.gRaw.fill(0);
+      const loss = win.binary('theta', 5, n, weights === null);
+      expect(Math.abs(loss - ref)).toBeLessThanOrEqual(1e-13 * Math.abs(ref));
+      for (let j = 0; j <= d; j++) expect(Math.abs(win.gRaw[j]! - gRef[j]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(gRef[j]!)));
+    }
+    // The same through wRaw.
+    win.wRaw.set(win.theta);
+    win.gRaw.fill(0);
+    const viaTheta = win.binary('theta', 5, n, true);
+    const g1 = win.gRaw.slice();
+    win.gRaw.fill(0);
+    for (let j = 0; j <= d; j++) win.theta[j] = 0;
+    expect(win.binary('wRaw', 5, n, true)).toBe(viaTheta);
+    expect(Array.from(win.gRaw)).toEqual(Array.from(g1));
+  });
+
+  it('a window beyond 4 GiB of WebAssembly memory is refused, naming shuffleBufferSize', () => {
+    expect(() => new WasmWindow(60_000_000, 10, 11)).toThrowError(InvalidParameterError);
+    expect(() => new WasmWindow(60_000_000, 10, 11)).toThrowError(/Expected at most \d+ rows with 10 features .* for shuffleBufferSize but received 60000000/);
+  });
+});
+
+describe('firstNonFinite', () => {
+  it('finds the first NaN / Infinity / -Infinity anywhere (SIMD pairs, odd tails, 64-value blocks, 65536-value chunks), Float64 and Float32', () => {
+    for (const n of [1, 2, 63, 64, 65, 1000, 65536, 65537, 200_001]) {
+      const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i) * 1e300);
+      expect(firstNonFinite(x)).toBe(-1);
+      expect(firstNonFinite(Float32Array.from(x, (v) => v / 1e300))).toBe(-1);
+      for (const at of new Set([0, n - 1, n >> 1, Math.min(n - 1, 65536), Math.min(n - 1, 127)])) {
+        for (const bad of [NaN, Infinity, -Infinity]) {
+          const y = x.slice();
+          y[at] = bad;
+          if (at + 1 < n) y[n - 1] = NaN; // a later one must not win
+          expect(firstNonFinite(y)).toBe(at);
+          expect(firstNonFinite(Float32Array.from(y, (v) => v / 1e300))).toBe(at);
+        }
+      }
+    }
+  });
+
+  it('1.7976931348623157e308 and -0 are finite', () => {
+    expect(firstNonFinite(new Float64Array([Number.MAX_VALUE, -Number.MAX_VALUE, -0, 5e-324]))).toBe(-1);
+  });
+});
