@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ApplicationFailure } from '@temporalio/common';
+import type { Context } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure, defaultPayloadConverter } from '@temporalio/common';
 import { LocalArtifactStore, type ArtifactStore, type DatasetRef } from '@sigmoid/arrow-store';
 import { LogisticRegression, type ModelJSON } from '@sigmoid/trainer';
-import { createTrainerActivities, fitFromStore, trainerPlugin, type FitHeartbeat } from '@sigmoid/trainer/temporal';
+import { AttemptSupersededError, createTrainerActivities, fitFromStore, recordCheckpoint, sdkHeartbeatThrottleMs, trainerPlugin, type FitHeartbeat } from '@sigmoid/trainer/temporal';
 import { fixtureTable, readFixture, rebatch } from './test-data.js';
 
 const root = mkdtempSync(join(tmpdir(), 'sigmoid-trainer-'));
@@ -96,5 +97,95 @@ describe('fitModel activity', () => {
   it('trainerPlugin registers the activities', () => {
     const plugin = trainerPlugin({ store });
     expect(plugin.name).toBe('sigmoid.trainer');
+  });
+});
+
+/** A fake activity context whose client answers DescribeWorkflowExecution from `pending()` (the server's copy). */
+function fakeContext(pending: () => { attempt: number; heartbeatDetails?: { payloads: unknown[] } } | Error | undefined) {
+  const handed: FitHeartbeat[] = [];
+  let describes = 0;
+  const abort = new AbortController();
+  const client = {
+    options: { namespace: 'default', loadedDataConverter: { payloadConverter: defaultPayloadConverter, payloadCodecs: [] } },
+    workflowService: {
+      describeWorkflowExecution: async () => {
+        describes++;
+        const p = pending();
+        if (p instanceof Error) throw p;
+        return { pendingActivities: p === undefined ? [] : [{ activityId: '1', ...p }] };
+      },
+    },
+  };
+  const ctx = {
+    info: { activityId: '1', attempt: 1, workflowExecution: { workflowId: 'w', runId: 'r' } },
+    heartbeat: (d: FitHeartbeat) => handed.push(structuredClone(d)),
+    client,
+    cancellationSignal: abort.signal,
+    sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+    log: { warn: () => {} },
+  } as unknown as Context;
+  return { ctx, handed, describes: () => describes, abort };
+}
+
+const payloadOf = (beat: FitHeartbeat) => ({ payloads: [defaultPayloadConverter.toPayload(beat)] });
+
+describe('recordCheckpoint: a heartbeat the server holds before training goes on', () => {
+  const beat = (sequence: number) => ({ dataset: 'd', checkpoint: {} as FitHeartbeat['checkpoint'], attempt: 1, sequence });
+
+  it('resolves only once the server holds this beat (not an older one), handing it again while it does not', async () => {
+    let server: FitHeartbeat | undefined = beat(1);
+    let calls = 0;
+    const f = fakeContext(() => {
+      calls++;
+      if (calls === 2) return new Error('14 UNAVAILABLE'); // the server restarting: keep asking
+      if (calls === 6) server = beat(2); // the SDK's send lands
+      return { attempt: 1, ...(server ? { heartbeatDetails: payloadOf(server) } : {}) };
+    });
+    await recordCheckpoint(f.ctx, beat(2), 5);
+    expect(calls).toBe(6);
+    expect(f.handed.length).toBeGreaterThanOrEqual(2); // handed again after resendMs without confirmation
+    expect(f.handed.every((h) => h.sequence === 2)).toBe(true);
+  });
+
+  it('throws AttemptSupersededError once the server has moved to another attempt, or the activity is gone', async () => {
+    await expect(recordCheckpoint(fakeContext(() => ({ attempt: 2 })).ctx, beat(1), 5)).rejects.toThrow(AttemptSupersededError);
+    await expect(recordCheckpoint(fakeContext(() => undefined).ctx, beat(1), 5)).rejects.toThrow(/no longer the pending attempt/);
+  });
+
+  it('throws CancelledFailure when the activity is cancelled while it waits', async () => {
+    const f = fakeContext(() => ({ attempt: 1 }));
+    setTimeout(() => f.abort.abort('CANCELLED'), 10);
+    await expect(recordCheckpoint(f.ctx, beat(1), 5)).rejects.toThrow(CancelledFailure);
+  });
+
+  it('fitFromStore waits for each heartbeat and paces them by heartbeatIntervalMs', async () => {
+    const ref = await seedDemoRef();
+    const params = { solver: 'sgd', epochs: 5, batch_size: 16, random_state: 9, tol: 0 };
+    const progress: number[] = [];
+    let pending = 0;
+    const result = await fitFromStore(store, ref, params, {
+      progressEvery: 1,
+      link: { report: (p) => void progress.push(p.rowsSeen), shouldStop: () => false },
+      heartbeat: async (_d, at) => {
+        pending++;
+        await new Promise((r) => setTimeout(r, 5));
+        // Nothing trained while the checkpoint was being recorded.
+        expect(progress.at(-1)).toBe(at.rowsSeen);
+        pending--;
+      },
+      heartbeatIntervalMs: 60_000,
+    });
+    expect(pending).toBe(0);
+    expect(result.model.sha256).toBe((await fitFromStore(store, ref, params)).model.sha256);
+    // One heartbeat (the first callback) in a fit far shorter than the interval.
+    const beats: number[] = [];
+    await fitFromStore(store, ref, params, { progressEvery: 1, heartbeat: (_d, at) => beats.push(at.rowsSeen), heartbeatIntervalMs: 60_000 });
+    expect(beats).toEqual([16]);
+  });
+
+  it('sdkHeartbeatThrottleMs follows the SDK defaults', () => {
+    expect(sdkHeartbeatThrottleMs(2000)).toBe(1600);
+    expect(sdkHeartbeatThrottleMs(600_000)).toBe(60_000);
+    expect(sdkHeartbeatThrottleMs(undefined)).toBe(30_000);
   });
 });
