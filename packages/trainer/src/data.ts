@@ -6,7 +6,7 @@ import { DataType, RecordBatch, Table, type Vector } from 'apache-arrow';
 import { InvalidParameterError, SchemaMismatchError, recordBatches, validateSchema, type DatasetSpec, type RecordBatchSource } from '@sigmoid/arrow-store';
 import { InvalidLabelError, InvalidWeightError, NonFiniteFeatureError } from './errors.js';
 import type { Column } from './loss.js';
-import { firstNonFinite } from './wasm/window.js';
+import { firstNonFinite } from './wasm/columns.js';
 
 export type Label = number | string;
 

@@ -9,6 +9,7 @@
  * in the window. Resuming re-reads the window, re-draws the same permutation and skips the applied
  * updates, so the continued run is the uninterrupted run, bit for bit.
  */
+import { availableParallelism } from 'node:os';
 import type { RecordBatch } from 'apache-arrow';
 import { InvalidParameterError, defaultDatasetSpec, type DatasetSpec } from '@sigmoid/arrow-store';
 import { sortLabels, type PreparedBatch } from './data.js';
@@ -21,6 +22,25 @@ import type { LogisticRegression } from './model.js';
 import { CHECKPOINT_FORMAT, publish, stopRequested, type Checkpoint, type FitOptions, type PartialFitOptions } from './checkpoint.js';
 import { paramsToSnakeCase } from './params.js';
 import { WasmWindow } from './wasm/window.js';
+
+/** Rows [from, to) of a prepared batch that belong to the window being collected; `row` is the global index of `from`. */
+interface Segment {
+  pb: PreparedBatch;
+  from: number;
+  to: number;
+  row: number;
+}
+
+/** A window whose rows are (being) written to `buffer`, and the state around it. */
+interface FilledWindow {
+  buffer: number;
+  rows: number;
+  unitWeights: boolean;
+  windowStart: number;
+  /** The RNG state before and after drawing its permutation. */
+  rngBefore: number[];
+  rngAfter: number[];
+}
 
 /** Plain-JSON state of a mini-batch fit. */
 export interface MiniBatchState {
@@ -112,7 +132,9 @@ class MiniBatchRun {
     this.holdout = params.earlyStopping ? params.validationFraction : 0;
     this.schedule = schedule(params);
     this.rawIsTheta = problem.info.standardization === null;
-    this.window = new WasmWindow(params.shuffleBufferSize, this.d, this.P);
+    // A helper thread scatters the next window while this one trains, for fits of at least 4 windows.
+    const threaded = params.nJobs !== 1 && availableParallelism() >= 2 && problem.info.nRows >= 4 * params.shuffleBufferSize;
+    this.window = new WasmWindow(params.shuffleBufferSize, this.d, this.P, { threaded });
     this.wRaw = this.window.wRaw;
     this.gRaw = this.window.gRaw;
     this.g = new Float64Array(this.P);
@@ -145,43 +167,55 @@ class MiniBatchRun {
     const W = this.params.shuffleBufferSize;
     let rowOffset = 0;
     let windowRows = 0;
-    const segments: { pb: PreparedBatch; from: number; to: number; row: number }[] = [];
+    const resumeAt = s.windowStart;
+    let windowStart = resumeAt;
+    let rng = s.rngAtWindow;
+    const segments: Segment[] = [];
+    // With a helper thread, window k + 1 is filled (scattered on the helper) while window k trains;
+    // without, each window is filled and trained in turn in one buffer.
+    const threaded = this.window.threaded;
+    let filled: FilledWindow | null = null;
+    const next = async (): Promise<void> => {
+      const w = this.fillWindow(segments, windowStart, rng, filled === null ? 0 : 1 - filled.buffer);
+      if (filled !== null) await this.trainWindow(filled);
+      filled = null;
+      if (threaded) filled = w;
+      else await this.trainWindow(w);
+      rng = w.rngAfter;
+      windowStart += W;
+      segments.length = 0;
+      windowRows = 0;
+    };
     for await (const batch of batches) {
       const n = batch.numRows;
       const batchStart = rowOffset;
       rowOffset += n;
-      if (n === 0 || rowOffset <= s.windowStart) continue; // resuming: rows of windows already trained on
+      if (n === 0 || rowOffset <= resumeAt) continue; // resuming: rows of windows already trained on
       const pb = this.problem.prepare(batch, batchStart);
-      let from = Math.max(0, s.windowStart + windowRows - batchStart);
+      let from = Math.max(0, windowStart + windowRows - batchStart);
       while (from < n) {
         const take = Math.min(n - from, W - windowRows);
         segments.push({ pb, from, to: from + take, row: batchStart + from });
         windowRows += take;
         from += take;
-        if (windowRows === W) {
-          await this.trainWindow(segments);
-          s.windowStart += W;
-          s.stepInWindow = 0;
-          s.rngAtWindow = this.rng.getState();
-          segments.length = 0;
-          windowRows = 0;
-        }
+        if (windowRows === W) await next();
       }
     }
-    if (windowRows > 0) await this.trainWindow(segments);
+    if (windowRows > 0) await next();
+    if (filled !== null) await this.trainWindow(filled);
     s.windowStart = 0;
     s.stepInWindow = 0;
-    s.rngAtWindow = this.rng.getState();
+    s.rngAtWindow = rng;
   }
 
   /**
-   * Writes the window's training rows to their shuffled places in the row-major window (the identity
-   * order when `shuffle` is false), then applies the window's updates: each mini-batch is a contiguous
-   * block of the window.
+   * Fills buffer `buffer` with a window's training rows at their shuffled places (the identity order
+   * when `shuffle` is false): draws the permutation from the RNG state `rng`, stages the rows and
+   * scatters them (on the helper thread, if any, while the previous window trains).
    */
-  private async trainWindow(segments: { pb: PreparedBatch; from: number; to: number; row: number }[]): Promise<void> {
-    const s = this.state;
-    this.rng.setState(s.rngAtWindow);
+  private fillWindow(segments: Segment[], windowStart: number, rng: number[], buffer: number): FilledWindow {
+    const win = this.window;
+    this.rng.setState(rng);
     // Count the training rows and draw the permutation: position[k] is where the window's k-th
     // training row goes (a uniformly random permutation, drawn by Fisher-Yates on the identity).
     let m = 0;
@@ -191,24 +225,44 @@ class MiniBatchRun {
       if (this.holdout === 0) m += to - from;
       else for (let i = from; i < to; i++) if (!this.isHeldOut(row + i - from)) m++;
     }
-    const position = this.window.position.subarray(0, m);
+    win.begin(buffer);
+    const position = win.position.subarray(0, m);
     for (let k = 0; k < m; k++) position[k] = k;
     if (this.params.shuffle) this.rng.shuffle(position);
     let t = 0;
     for (const { pb, from, to, row } of segments) {
-      t = this.window.scatterRows(pb, from, to, t, this.holdout === 0 ? null : (i) => this.isHeldOut(row + i - from));
+      t = win.addRows(pb, from, to, t, this.holdout === 0 ? null : (i) => this.isHeldOut(row + i - from));
     }
+    win.end(this.holdout > 0);
+    return { buffer, rows: m, unitWeights, windowStart, rngBefore: rng, rngAfter: this.rng.getState() };
+  }
+
+  /** Applies a filled window's updates (resuming at state.stepInWindow): each mini-batch is a contiguous block of it. */
+  private async trainWindow(w: FilledWindow): Promise<void> {
+    const s = this.state;
+    s.windowStart = w.windowStart;
+    s.rngAtWindow = w.rngBefore;
+    this.window.use(w.buffer);
     const B = this.params.batchSize;
+    const m = w.rows;
     const steps = Math.ceil(m / B);
     for (let step = s.stepInWindow; step < steps; step++) {
       const start = step * B;
       const n = Math.min(m, start + B) - start;
-      this.update(start, n, unitWeights);
+      this.update(start, n, w.unitWeights);
       s.stepInWindow = step + 1;
       s.rowsSeen += n;
       const pending = this.onUpdate(this);
       if (pending !== undefined) await pending;
     }
+    s.windowStart = w.windowStart + this.params.shuffleBufferSize;
+    s.stepInWindow = 0;
+    s.rngAtWindow = w.rngAfter;
+  }
+
+  /** Stops the window's helper thread, if any. */
+  close(): void {
+    this.window.close();
   }
 
   /** Step size of the current update (t counts from 1). */
@@ -448,35 +502,39 @@ export async function fitMiniBatch(
       });
     })();
   });
-  while (!state.done && state.epoch < epochs) {
-    await run.epoch(problem.open());
-    const theta = run.modelTheta();
-    const objective = state.epochRows > 0 ? state.epochLoss / state.epochRows + run.penalty(theta) : 0;
-    history.loss.push(objective * params.C * info.nRows);
-    let improved: boolean;
-    if (params.earlyStopping) {
-      const score = await run.validationScore(problem.open());
-      history.validationScore.push(score);
-      improved = state.best === null || score >= state.best + params.tol;
-      if (state.best === null || score > state.best) state.best = score;
-    } else {
-      // Relative to the objective (SGDClassifier compares absolute loss sums, which depend on n).
-      improved = state.best === null || objective <= state.best - params.tol * Math.abs(state.best);
-      if (state.best === null || objective < state.best) state.best = objective;
-    }
-    state.noImprove = improved ? 0 : state.noImprove + 1;
-    state.epoch++;
-    state.epochLoss = 0;
-    state.epochRows = 0;
-    if (state.noImprove >= params.nIterNoChange && params.tol > 0) {
-      if (schedule(params) === 'adaptive' && state.eta > 1e-6) {
-        state.eta /= 5;
-        state.noImprove = 0;
+  try {
+    while (!state.done && state.epoch < epochs) {
+      await run.epoch(problem.open());
+      const theta = run.modelTheta();
+      const objective = state.epochRows > 0 ? state.epochLoss / state.epochRows + run.penalty(theta) : 0;
+      history.loss.push(objective * params.C * info.nRows);
+      let improved: boolean;
+      if (params.earlyStopping) {
+        const score = await run.validationScore(problem.open());
+        history.validationScore.push(score);
+        improved = state.best === null || score >= state.best + params.tol;
+        if (state.best === null || score > state.best) state.best = score;
       } else {
-        state.done = true;
+        // Relative to the objective (SGDClassifier compares absolute loss sums, which depend on n).
+        improved = state.best === null || objective <= state.best - params.tol * Math.abs(state.best);
+        if (state.best === null || objective < state.best) state.best = objective;
       }
+      state.noImprove = improved ? 0 : state.noImprove + 1;
+      state.epoch++;
+      state.epochLoss = 0;
+      state.epochRows = 0;
+      if (state.noImprove >= params.nIterNoChange && params.tol > 0) {
+        if (schedule(params) === 'adaptive' && state.eta > 1e-6) {
+          state.eta /= 5;
+          state.noImprove = 0;
+        } else {
+          state.done = true;
+        }
+      }
+      if (await stopRequested(options)) state.done = true;
     }
-    if (await stopRequested(options)) state.done = true;
+  } finally {
+    run.close();
   }
   state.done = true;
   publish(model, problem, run.modelTheta(), state.epoch, history);
@@ -541,7 +599,11 @@ export async function partialFitMiniBatch(model: LogisticRegression, batches: As
   state.stepInWindow = 0;
   const history = checkpoint !== null ? structuredClone(checkpoint.history) : { loss: [], validationScore: [] };
   const run = new MiniBatchRun(problem, params, alpha, state, () => undefined);
-  await run.epoch(rest);
+  try {
+    await run.epoch(rest);
+  } finally {
+    run.close();
+  }
   run.syncState();
   if (state.epochRows === 0) throw new EmptyDatasetError();
   info.nRows += state.epochRows;

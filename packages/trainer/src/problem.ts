@@ -8,6 +8,7 @@ import { InvalidParameterError } from '@sigmoid/arrow-store';
 import { EmptyDatasetError, SingleClassError } from './errors.js';
 import { LabelEncoder, checkSchema, featureColumns, labelValues, prepareBatch, sortLabels, weightValues, type Label, type PreparedBatch } from './data.js';
 import { BLOCK, MultiScratch, Scratch, binaryLossGrad, multinomialLossGrad, symmetriseBlocks } from './loss.js';
+import { BinaryColumnPass } from './wasm/columns.js';
 import { penaltyParts, type LogisticRegressionParams } from './params.js';
 
 /** Rows (about) whose Hessian the Newton solver accumulates per pass; the gradient always uses every row. */
@@ -161,6 +162,8 @@ export class Problem {
   readonly l1Weights: Float64Array;
   private readonly cache = new WeakMap<RecordBatch, PreparedBatch>();
   private readonly scratch: Scratch;
+  /** The binary loss/gradient pass in WebAssembly (made on first use). */
+  private columnPass: BinaryColumnPass | null = null;
   private readonly multi: MultiScratch | null;
   private readonly wRaw: Float64Array;
   private readonly gRaw: Float64Array;
@@ -200,7 +203,11 @@ export class Problem {
 
   /** Weighted loss sum over a prepared block with raw weights; gradient / Hessian accumulated when given. */
   lossGrad(w: Float64Array, pb: PreparedBatch, g: Float64Array | null, h: Float64Array | null, first = 0, n = pb.n - first): number {
-    if (this.Kp === 1) return binaryLossGrad(w, this.d, pb.cols, pb.y, pb.s, n, g, this.scratch, h, first);
+    if (this.Kp === 1) {
+      // The loss and gradient in WebAssembly; blocks that also need the Hessian (a sample) in JS.
+      if (h === null) return (this.columnPass ??= new BinaryColumnPass(this.d)).run(w, pb.cols, pb.y, pb.s, first, n, g);
+      return binaryLossGrad(w, this.d, pb.cols, pb.y, pb.s, n, g, this.scratch, h, first);
+    }
     return multinomialLossGrad(w, this.K, this.d, pb.cols, pb.y, pb.s, n, g, this.multi!, h, first);
   }
 

@@ -6,7 +6,8 @@
 ;; Math.exp and Math.log are imported: V8 calls its C implementations straight from wasm (no JS
 ;; frame), so exp/log values are exactly those of Math.exp / Math.log.
 (module
-  (import "env" "memory" (memory 1))
+  ;; Shared, so a helper thread can scatter the next window while the main thread trains (window.ts).
+  (import "env" "memory" (memory 1 65536 shared))
   (import "math" "exp" (func $exp (param f64) (result f64)))
   (import "math" "log" (func $log (param f64) (result f64)))
 
@@ -292,7 +293,116 @@
         (f64.add (local.get $lin)
           (f64.add (call $log (global.get $prod)) (f64.mul (f64.convert_i64_s (global.get $expo)) (f64.const 0x1.62e42fefa39efp-1)))))))
 
-;; nonFinite(x, n) -> the index of the first NaN or +-Infinity among the n Float64 at x, or -1.
+  ;; binaryCols(cols, stride, n, d, Y, S, w, g, z) -> sum_i s_i logloss_i over n staged rows (column j
+  ;; at cols + j*stride, Float64; class indexes Y, Int32; weights S, or 0 for all 1): the exact solvers'
+  ;; pass. Adds sum_i s_i (p_i - y_i) [x_i, 1] to g[0..d]; z is n Float64 of scratch. Column by column:
+  ;; z = b + sum_j w_j x_j with f64x2 over row pairs, then the residuals (in z), then one dot product
+  ;; per column.
+  (func (export "binaryCols")
+    (param $cols i32) (param $stride i32) (param $n i32) (param $d i32) (param $Y i32) (param $S i32) (param $w i32) (param $g i32) (param $z i32)
+    (result f64)
+    (local $i i32) (local $j i32) (local $n2 i32) (local $c i32) (local $zp i32) (local $count i32)
+    (local $wv v128) (local $acc v128)
+    (local $zi f64) (local $e f64) (local $yi f64) (local $q f64) (local $r f64) (local $s f64) (local $m f64)
+    (local $lin f64) (local $prod f64) (local $gb f64) (local $a f64)
+    (local.set $n2 (i32.and (local.get $n) (i32.const -2)))
+    ;; z = b
+    (local.set $wv (f64x2.splat (f64.load (i32.add (local.get $w) (i32.shl (local.get $d) (i32.const 3))))))
+    (local.set $i (i32.const 0))
+    (block $fDone (loop $f
+      (br_if $fDone (i32.ge_s (local.get $i) (local.get $n2)))
+      (v128.store align=8 (i32.add (local.get $z) (i32.shl (local.get $i) (i32.const 3))) (local.get $wv))
+      (local.set $i (i32.add (local.get $i) (i32.const 2)))
+      (br $f)))
+    (if (i32.lt_s (local.get $i) (local.get $n))
+      (then (f64.store (i32.add (local.get $z) (i32.shl (local.get $i) (i32.const 3))) (f64x2.extract_lane 0 (local.get $wv)))))
+    ;; z += w_j x_j
+    (local.set $j (i32.const 0))
+    (block $colsDone (loop $colsL
+      (br_if $colsDone (i32.ge_s (local.get $j) (local.get $d)))
+      (local.set $wv (f64x2.splat (f64.load (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 3))))))
+      (local.set $c (i32.add (local.get $cols) (i32.mul (local.get $j) (local.get $stride))))
+      (local.set $i (i32.const 0))
+      (block $rDone (loop $rL
+        (br_if $rDone (i32.ge_s (local.get $i) (local.get $n2)))
+        (local.set $zp (i32.add (local.get $z) (i32.shl (local.get $i) (i32.const 3))))
+        (v128.store align=8 (local.get $zp)
+          (f64x2.add (v128.load align=8 (local.get $zp)) (f64x2.mul (local.get $wv) (v128.load align=8 (i32.add (local.get $c) (i32.shl (local.get $i) (i32.const 3)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $rL)))
+      (if (i32.lt_s (local.get $i) (local.get $n))
+        (then
+          (local.set $zp (i32.add (local.get $z) (i32.shl (local.get $i) (i32.const 3))))
+          (f64.store (local.get $zp) (f64.add (f64.load (local.get $zp))
+            (f64.mul (f64x2.extract_lane 0 (local.get $wv)) (f64.load (i32.add (local.get $c) (i32.shl (local.get $i) (i32.const 3)))))))))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $colsL)))
+    ;; residuals into z, and the loss
+    (global.set $prod (f64.const 1))
+    (global.set $expo (i64.const 0))
+    (local.set $prod (f64.const 1))
+    (local.set $i (i32.const 0))
+    (block $resDone (loop $resL
+      (br_if $resDone (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $zp (i32.add (local.get $z) (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $zi (f64.load (local.get $zp)))
+      (local.set $e (call $exp (f64.neg (f64.abs (local.get $zi)))))
+      (local.set $yi (f64.convert_i32_s (i32.load (i32.add (local.get $Y) (i32.shl (local.get $i) (i32.const 2))))))
+      (local.set $q (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $e))))
+      (local.set $r (f64.sub (select (local.get $q) (f64.mul (local.get $e) (local.get $q)) (f64.ge (local.get $zi) (f64.const 0))) (local.get $yi)))
+      (local.set $m (f64.sub (f64.max (local.get $zi) (f64.const 0)) (f64.mul (local.get $yi) (local.get $zi))))
+      (if (local.get $S)
+        (then
+          (local.set $s (f64.load (i32.add (local.get $S) (i32.shl (local.get $i) (i32.const 3)))))
+          (local.set $r (f64.mul (local.get $s) (local.get $r)))
+          (local.set $lin (f64.add (local.get $lin) (f64.mul (local.get $s) (f64.add (local.get $m) (call $log1pSmall (local.get $e)))))))
+        (else
+          (local.set $lin (f64.add (local.get $lin) (local.get $m)))
+          (local.set $prod (f64.mul (local.get $prod) (f64.add (f64.const 1) (local.get $e))))
+          (local.set $count (i32.add (local.get $count) (i32.const 1)))
+          (if (i32.ge_s (local.get $count) (i32.const 256))
+            (then
+              (global.set $prod (f64.mul (global.get $prod) (local.get $prod)))
+              (local.set $prod (f64.const 1))
+              (local.set $count (i32.const 0))
+              (call $renormaliseProduct)))))
+      (f64.store (local.get $zp) (local.get $r))
+      (local.set $gb (f64.add (local.get $gb) (local.get $r)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $resL)))
+    ;; g_j += sum_i r_i x_ij, g_d += sum_i r_i
+    (local.set $j (i32.const 0))
+    (block $gDone (loop $gL
+      (br_if $gDone (i32.ge_s (local.get $j) (local.get $d)))
+      (local.set $c (i32.add (local.get $cols) (i32.mul (local.get $j) (local.get $stride))))
+      (local.set $acc (f64x2.splat (f64.const 0)))
+      (local.set $i (i32.const 0))
+      (block $dDone (loop $dL
+        (br_if $dDone (i32.ge_s (local.get $i) (local.get $n2)))
+        (local.set $acc (f64x2.add (local.get $acc)
+          (f64x2.mul (v128.load align=8 (i32.add (local.get $z) (i32.shl (local.get $i) (i32.const 3))))
+                     (v128.load align=8 (i32.add (local.get $c) (i32.shl (local.get $i) (i32.const 3)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $dL)))
+      (local.set $a (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
+      (if (i32.lt_s (local.get $i) (local.get $n))
+        (then (local.set $a (f64.add (local.get $a)
+          (f64.mul (f64.load (i32.add (local.get $z) (i32.shl (local.get $i) (i32.const 3)))) (f64.load (i32.add (local.get $c) (i32.shl (local.get $i) (i32.const 3)))))))))
+      (local.set $zp (i32.add (local.get $g) (i32.shl (local.get $j) (i32.const 3))))
+      (f64.store (local.get $zp) (f64.add (f64.load (local.get $zp)) (local.get $a)))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $gL)))
+    (local.set $zp (i32.add (local.get $g) (i32.shl (local.get $d) (i32.const 3))))
+    (f64.store (local.get $zp) (f64.add (f64.load (local.get $zp)) (local.get $gb)))
+    (if (result f64) (local.get $S)
+      (then (local.get $lin))
+      (else
+        (global.set $prod (f64.mul (global.get $prod) (local.get $prod)))
+        (call $renormaliseProduct)
+        (f64.add (local.get $lin)
+          (f64.add (call $log (global.get $prod)) (f64.mul (f64.convert_i64_s (global.get $expo)) (f64.const 0x1.62e42fefa39efp-1)))))))
+
+  ;; nonFinite(x, n) -> the index of the first NaN or +-Infinity among the n Float64 at x, or -1.
   ;; x * 0 is 0 for finite x and NaN otherwise: a SIMD sum of x * 0 over 64-value blocks finds a block
   ;; holding one, which is then searched value by value.
   (func (export "nonFinite") (param $x i32) (param $n i32) (result i32)

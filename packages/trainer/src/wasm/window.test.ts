@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '@sigmoid/arrow-store';
 import { compileKernelsWat, renderKernelsModule } from '../../scripts/compile-wat.js';
 import { Scratch, binaryLossGrad } from '../loss.js';
-import { WasmWindow, firstNonFinite } from './window.js';
+import { BinaryColumnPass, firstNonFinite } from './columns.js';
+import { WasmWindow } from './window.js';
 
 /** Deterministic uniform numbers in [-1, 1). */
 function lcg(seed: number): () => number {
@@ -32,15 +33,18 @@ describe('kernels.wat and the embedded wasm', () => {
 });
 
 describe('WasmWindow', () => {
-  it('scatterRows puts the k-th kept row at position[t + k] (features, labels, weights), skipping held-out rows', () => {
+  it('addRows puts the k-th kept row at position[t + k] (features, labels, weights), skipping held-out rows', () => {
     const n = 50;
     const d = 3;
     const { cols, y, s } = data(n, d, 1, 5);
-    const win = new WasmWindow(64, d, d + 1);
+    const win = new WasmWindow(64, d, d + 1, { threaded: true });
     // A reversed permutation; rows 10..39 of the batch, every third held out.
     for (let k = 0; k < 64; k++) win.position[k] = 63 - k;
     const heldOut = (i: number) => i % 3 === 0;
-    const t = win.scatterRows({ n, cols, y, s }, 10, 40, 4, heldOut);
+    win.begin(1);
+    const t = win.addRows({ n, cols, y, s }, 10, 40, 4, heldOut);
+    win.end(true);
+    win.use(1);
     let k = 4;
     for (let i = 10; i < 40; i++) {
       if (heldOut(i)) continue;
@@ -51,24 +55,62 @@ describe('WasmWindow', () => {
     }
     expect(t).toBe(k);
     expect(t).toBe(4 + 20);
+    win.close();
   });
 
-  it('scatterRows converts Float32 columns and crosses staging chunks (d = 1 uses 65536-row chunks; here more rows than one chunk of d = 300)', () => {
+  it('the helper thread runs posted scatters (and the main thread runs one the helper has not started)', async () => {
+    const d = 4;
+    const W = 1000;
+    const { cols, y } = data(W, d, 1, 3);
+    const win = new WasmWindow(W, d, d + 1, { threaded: true });
+    for (let k = 0; k < W; k++) win.position[k] = W - 1 - k;
+    const fill = (b: number) => {
+      win.begin(b);
+      win.addRows({ n: W, cols, y, s: null }, 0, W, 0, null);
+      win.end(false);
+    };
+    fill(0);
+    win.use(0); // right away: whoever starts it first runs it
+    expect(win.X[(W - 1) * d + 2]).toBe(cols[2]![0]);
+    // Give the helper time to start up and take the next one.
+    const deadline = Date.now() + 10_000;
+    let before = win.helperScatters;
+    while (win.helperScatters === before && Date.now() < deadline) {
+      before = win.helperScatters;
+      fill(1);
+      await new Promise((r) => setTimeout(r, 20));
+      win.use(1);
+    }
+    expect(win.helperScatters).toBeGreaterThan(0);
+    expect(win.X[0 * d + 1]).toBe(cols[1]![W - 1]);
+    expect(win.Y[0]).toBe(y[W - 1]);
+    win.close();
+  });
+
+  it.each([false, true])('addRows converts Float32 columns and fills a window over several staged chunks or one (threaded: %s)', (threaded) => {
     const d = 300;
     const W = 2000;
-    const win = new WasmWindow(W, d, d + 1);
-    expect(win.chunk).toBeLessThan(W);
+    const win = new WasmWindow(W, d, d + 1, { threaded });
+    expect(win.stageRows).toBe(threaded ? W : 218); // 512 KiB of Float64 staging / 300 columns
     const r = lcg(9);
     const cols = Array.from({ length: d }, () => Float32Array.from({ length: W }, () => r()));
     const y = Int32Array.from({ length: W }, (_, i) => i & 1);
     for (let k = 0; k < W; k++) win.position[k] = (k * 7) % W; // 7 is coprime with 2000
-    expect(win.scatterRows({ n: W, cols, y, s: null }, 0, W, 0, null)).toBe(W);
-    for (const i of [0, 1, win.chunk - 1, win.chunk, W - 1]) {
+    win.begin(0);
+    // In three slices, as three source batches would come.
+    let t = win.addRows({ n: W, cols, y, s: null }, 0, 700, 0, null);
+    t = win.addRows({ n: W, cols, y, s: null }, 700, 701, t, null);
+    t = win.addRows({ n: W, cols, y, s: null }, 701, W, t, null);
+    expect(t).toBe(W);
+    win.end(false);
+    win.use(0);
+    for (const i of [0, 1, 217, 218, 700, 701, W - 1]) {
       const p = (i * 7) % W;
       for (const j of [0, 1, d - 1]) expect(win.X[p * d + j]).toBe(cols[j]![i]);
       expect(win.Y[p]).toBe(i & 1);
       expect(win.S[p]).toBe(1); // unit weights are never written
     }
+    win.close();
   });
 
   // d = 7 and 1 exercise the odd last column; 1501 rows the single-row tail after the 4-row blocks;
@@ -83,7 +125,10 @@ describe('WasmWindow', () => {
     const { cols, y, s } = data(n + 5, d, scale, n * 31 + d);
     const win = new WasmWindow(n + 5, d, d + 1);
     for (let k = 0; k < n + 5; k++) win.position[k] = k;
-    win.scatterRows({ n: n + 5, cols, y, s }, 0, n + 5, 0, null);
+    win.begin(0);
+    win.addRows({ n: n + 5, cols, y, s }, 0, n + 5, 0, null);
+    win.end(false);
+    win.use(0);
     for (let j = 0; j <= d; j++) win.theta[j] = 0.3 * Math.sin(j + 1);
     for (const weights of [null, s]) {
       const gRef = new Float64Array(d + 1);
@@ -104,9 +149,34 @@ describe('WasmWindow', () => {
     expect(Array.from(win.gRaw)).toEqual(Array.from(g1));
   });
 
-  it('a window beyond 4 GiB of WebAssembly memory is refused, naming shuffleBufferSize', () => {
+  it('windows beyond 4 GiB of WebAssembly memory are refused, naming shuffleBufferSize (a helper thread needs two)', () => {
     expect(() => new WasmWindow(60_000_000, 10, 11)).toThrowError(InvalidParameterError);
-    expect(() => new WasmWindow(60_000_000, 10, 11)).toThrowError(/Expected at most \d+ rows with 10 features .* for shuffleBufferSize but received 60000000/);
+    expect(() => new WasmWindow(30_000_000, 10, 11, { threaded: true })).toThrowError(/Expected at most \d+ rows with 10 features .* for shuffleBufferSize but received 30000000/);
+  });
+});
+
+describe('BinaryColumnPass (the exact solvers\' loss/gradient pass)', () => {
+  // 700 rows with d = 1000 cross several staged chunks (524 rows each); the others exercise odd
+  // row counts, odd d and far tails (scale 30).
+  it.each([
+    [1501, 7, 30, false],
+    [90, 20, 1, true],
+    [700, 1000, 0.05, false],
+    [1, 1, 1, false],
+  ])('%i rows x %i features, scale %d (Float32 columns: %s): unit and weighted rows agree with the JS column kernel', (n, d, scale, f32) => {
+    const raw = data(n + 3, d, scale, n + d);
+    const cols = f32 ? raw.cols.map((c) => Float32Array.from(c)) : raw.cols;
+    const w = Float64Array.from({ length: d + 1 }, (_, j) => 0.3 * Math.sin(j + 1));
+    const pass = new BinaryColumnPass(d);
+    for (const weights of [null, raw.s]) {
+      const gRef = new Float64Array(d + 1).fill(0.5);
+      const ref = binaryLossGrad(w, d, cols, raw.y, weights, n, gRef, new Scratch(2048), null, 3);
+      const g = new Float64Array(d + 1).fill(0.5); // accumulated into, like the solvers' gRaw
+      const loss = pass.run(w, cols, raw.y, weights, 3, n, g);
+      expect(Math.abs(loss - ref)).toBeLessThanOrEqual(1e-13 * Math.abs(ref));
+      for (let j = 0; j <= d; j++) expect(Math.abs(g[j]! - gRef[j]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(gRef[j]!)));
+      expect(pass.run(w, cols, raw.y, weights, 3, n, null)).toBe(loss);
+    }
   });
 });
 

@@ -1,0 +1,75 @@
+/**
+ * WebAssembly kernels over Arrow columns: the NaN/Inf check of the scan pass and the binary
+ * loss/gradient pass of the exact solvers. Column slices are copied into WebAssembly memory (a memcpy,
+ * or Float32 -> Float64) in chunks of STAGE_BYTES and processed there with SIMD (kernels.wat).
+ */
+import type { Column } from '../loss.js';
+import { Layout, PAGE, STAGE_BYTES, instantiate, type KernelExports } from './instance.js';
+
+/** Values per chunk of the finite check (512 KiB). */
+const CHECK_CHUNK = STAGE_BYTES / 8;
+let checker: { k: KernelExports; f64: Float64Array } | null = null;
+
+/**
+ * The index of the first NaN or +-Infinity in `values`, or -1 (Float32 -> Float64 keeps NaN and
+ * Infinity).
+ */
+export function firstNonFinite(values: Float64Array | Float32Array): number {
+  if (checker === null) {
+    const { k, memory } = instantiate((8 * CHECK_CHUNK) / PAGE);
+    checker = { k, f64: new Float64Array(memory.buffer) };
+  }
+  const { k, f64 } = checker;
+  for (let a = 0; a < values.length; a += CHECK_CHUNK) {
+    const n = Math.min(values.length - a, CHECK_CHUNK);
+    f64.set(values.subarray(a, a + n), 0);
+    const bad = k.nonFinite(0, n);
+    if (bad >= 0) return a + bad;
+  }
+  return -1;
+}
+
+/** The binary loss/gradient pass over column chunks, for a problem with d features (P = d + 1). */
+export class BinaryColumnPass {
+  /** Rows per staged chunk. */
+  readonly chunk: number;
+  private readonly k: KernelExports;
+  private readonly f64: Float64Array;
+  private readonly i32: Int32Array;
+  private readonly w: Float64Array;
+  private readonly g: Float64Array;
+  private readonly p: { stage: number; ys: number; ss: number; z: number; w: number; g: number };
+
+  constructor(readonly d: number) {
+    const C = Math.max(16, Math.floor(STAGE_BYTES / (8 * Math.max(1, d))));
+    this.chunk = C;
+    const L = new Layout();
+    this.p = { stage: L.take(8 * C * d), ys: L.take(4 * C), ss: L.take(8 * C), z: L.take(8 * C), w: L.take(8 * (d + 1)), g: L.take(8 * (d + 1)) };
+    const { k, memory } = instantiate(Math.ceil(L.bytes / PAGE));
+    this.k = k;
+    this.f64 = new Float64Array(memory.buffer);
+    this.i32 = new Int32Array(memory.buffer);
+    this.w = new Float64Array(memory.buffer, this.p.w, d + 1);
+    this.g = new Float64Array(memory.buffer, this.p.g, d + 1);
+  }
+
+  /**
+   * sum_i s_i logloss_i over rows [first, first + n) with weights w (intercept last); adds the
+   * gradient to `g` when given. `y` class indexes 0/1, `s` per-row weights or null (all 1).
+   */
+  run(w: Float64Array, cols: Column[], y: Int32Array, s: Float64Array | null, first: number, n: number, g: Float64Array | null): number {
+    const { d, chunk: C, p, f64, i32, k } = this;
+    this.w.set(w);
+    this.g.fill(0);
+    let loss = 0;
+    for (let a = first; a < first + n; a += C) {
+      const m = Math.min(first + n - a, C);
+      for (let j = 0; j < d; j++) f64.set(cols[j]!.subarray(a, a + m), (p.stage >> 3) + j * C);
+      i32.set(y.subarray(a, a + m), p.ys >> 2);
+      if (s !== null) f64.set(s.subarray(a, a + m), p.ss >> 3);
+      loss += k.binaryCols(p.stage, 8 * C, m, d, p.ys, s === null ? 0 : p.ss, p.w, p.g, p.z);
+    }
+    if (g !== null) for (let j = 0; j <= d; j++) g[j] = g[j]! + this.g[j]!;
+    return loss;
+  }
+}
