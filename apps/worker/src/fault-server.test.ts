@@ -20,9 +20,11 @@ describe('Temporal server restart', () => {
     expect(o.completed).toBe(true);
     expect(o.rowsBeforeStop).toBeGreaterThan(0);
     expect(o.fitAttempts).toBeGreaterThanOrEqual(1);
-    // Item 3 asks that the run completes. Whether the model is also byte-identical to an uninterrupted fit is
-    // printed above, not asserted: one run in five under heavy load gave a different model after the restart
-    // (not reproduced since; an open issue). The worker-kill tests do assert bit-identical models.
     expect(o.fitAttempts).toBeLessThanOrEqual(10);
+    // The model does not depend on the outage: same bytes as an uninterrupted fit. (The one mismatch seen before
+    // was a worker that loaded trainer sources edited mid-run; the scenario now checks that first and says so.)
+    expect(o.difference).toBe('');
+    expect(o.identical).toBe(true);
+    expect(o.stoppedEarly).toBe(false);
   }, 150_000);
 });

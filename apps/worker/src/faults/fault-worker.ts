@@ -4,13 +4,16 @@
  * process it is about to SIGKILL. Extra variables:
  *
  * - `SIGMOID_FAULT_LOG`: file that gets one JSON line per event, written synchronously (so the lines
- *   survive SIGKILL): `start`, `fitStart` (attempt, rows of the checkpoint it resumes from), `p` (every
- *   progress callback = every heartbeat handed to the SDK: rows seen, epoch, time), `fitDone`.
- * - `SIGMOID_FAULT_KILL`: JSON `{"atRows": n}` (SIGKILL itself at the first heartbeat with rowsSeen >= n) or
- *   `{"afterEpoch": k}` (SIGKILL itself when training asks "stop?" after epoch k, i.e. between epochs).
- * - `SIGMOID_FAULT_PROGRESS_EVERY`: heartbeat every this many mini-batches (default: the trainer's, 100).
+ *   survive SIGKILL): `start` (with a fingerprint of the trainer sources it loaded), `fitStart` (attempt, rows
+ *   of the checkpoint it resumes from), `p` (every progress callback: rows seen, epoch, time), `beat` (a
+ *   checkpoint heartbeat handed to the SDK), `held` (the server holds it), `epochEnd`, `fitDone`.
+ * - `SIGMOID_FAULT_KILL`: JSON `{"atRows": n}` (SIGKILL itself at the first progress callback with rowsSeen >= n),
+ *   `{"atBeat": n}` (at the first checkpoint heartbeat with rowsSeen >= n, right after handing it to the SDK and
+ *   before the server confirms it: the worst moment) or `{"afterEpoch": k}` (when training asks "stop?" after
+ *   epoch k, i.e. between epochs).
+ * - `SIGMOID_FAULT_PROGRESS_EVERY`: progress callback every this many mini-batches (default: the trainer's, 100).
  * - `SIGMOID_FAULT_HEARTBEAT_THROTTLE_MS`: Worker `maxHeartbeatThrottleInterval` (SDK default: 80% of the
- *   activity's heartbeat timeout, at most 60 s) -- the "heartbeat interval" the kill tests measure against.
+ *   activity's heartbeat timeout, at most 60 s) and the activity's `heartbeatIntervalMs`: the heartbeat interval.
  * - `SIGMOID_FAULT_STICKY_TIMEOUT_MS`: Worker `stickyQueueScheduleToStartTimeout` (SDK default 10 s: how long a
  *   dead worker's cached workflows wait before another worker takes them).
  * - `SIGMOID_FAULT_WORKFLOW_BUNDLE`: path of a prebuilt workflow bundle (saves seconds of bundling per process).
@@ -26,6 +29,7 @@ import { workerConfigFromEnv } from '../config.js';
 import { connectionOptions } from '../connection-options.js';
 import { createSigmoidWorker } from '../create-worker.js';
 import { createTrainingLink } from '../training-link.js';
+import { loadedTrainerFingerprint as fingerprint } from './code-fingerprint.js';
 
 const logPath = process.env.SIGMOID_FAULT_LOG;
 function event(e: string, fields: Record<string, unknown> = {}): void {
@@ -36,7 +40,7 @@ function ms(name: string): number | undefined {
   return raw ? Number(raw) : undefined;
 }
 
-const kill = process.env.SIGMOID_FAULT_KILL ? (JSON.parse(process.env.SIGMOID_FAULT_KILL) as { atRows?: number; afterEpoch?: number }) : {};
+const kill = process.env.SIGMOID_FAULT_KILL ? (JSON.parse(process.env.SIGMOID_FAULT_KILL) as { atRows?: number; atBeat?: number; afterEpoch?: number }) : {};
 function die(fields: Record<string, unknown>): void {
   event('kill', fields);
   process.kill(process.pid, 'SIGKILL');
@@ -51,10 +55,16 @@ const store = await openArtifactStore(config.artifacts);
 const connection = await Connection.connect(connectionOptions(config));
 const client = new Client({ connection, namespace: config.namespace });
 const progressEvery = ms('SIGMOID_FAULT_PROGRESS_EVERY');
+const throttle = ms('SIGMOID_FAULT_HEARTBEAT_THROTTLE_MS');
 let rowsSeen = 0;
 const trainer = createTrainerActivities({
   store,
   ...(progressEvery !== undefined ? { progressEvery } : {}),
+  ...(throttle !== undefined ? { heartbeatIntervalMs: throttle } : {}),
+  onCheckpoint(beat) {
+    event(beat.recorded ? 'held' : 'beat', { r: beat.rowsSeen, ep: beat.epoch });
+    if (!beat.recorded && kill.atBeat !== undefined && beat.rowsSeen >= kill.atBeat) die({ r: beat.rowsSeen, ep: beat.epoch, beat: true });
+  },
   link: () => {
     const link = createTrainingLink(client);
     let epochsDone = 0;
@@ -88,7 +98,6 @@ const activities = {
   },
 };
 const bundle = process.env.SIGMOID_FAULT_WORKFLOW_BUNDLE;
-const throttle = ms('SIGMOID_FAULT_HEARTBEAT_THROTTLE_MS');
 const sticky = ms('SIGMOID_FAULT_STICKY_TIMEOUT_MS');
 const extra: Partial<WorkerOptions> = {
   activities,
@@ -97,7 +106,7 @@ const extra: Partial<WorkerOptions> = {
   ...(sticky !== undefined ? { stickyQueueScheduleToStartTimeout: sticky } : {}),
 };
 const { worker, close } = await createSigmoidWorker(config, extra);
-event('start', { taskQueue: config.taskQueue });
+event('start', { taskQueue: config.taskQueue, fingerprint });
 try {
   await worker.run();
 } finally {

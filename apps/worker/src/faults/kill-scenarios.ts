@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { ModelRef } from '@sigmoid/arrow-store';
 import { fitFromStore } from '@sigmoid/trainer/temporal';
 import { progressQuery, type PipelineResult, type PipelineSpec } from '@sigmoid/workflows';
+import { expectSameTrainerSources } from './code-fingerprint.js';
 import { workerEnv, uniqueName, type FaultContext } from './fault-context.js';
 import { activityAttempts, within } from './pipeline-history.js';
 import { spawnWorker, waitFor, workerReady, type FaultEvent, type WorkerProcess } from './processes.js';
@@ -14,18 +15,15 @@ import { spawnWorker, waitFor, workerReady, type FaultEvent, type WorkerProcess 
 export const KILL_ROWS = 100_000;
 export const KILL_EPOCHS = 6;
 export const KILL_BATCH = 256;
-/** Heartbeat every this many mini-batches (2,560 rows). */
+/** A progress callback every this many mini-batches (2,560 rows): where a checkpoint heartbeat can happen. */
 export const KILL_PROGRESS_EVERY = 10;
-/** The SDK sends the latest heartbeat at most this often: the "heartbeat interval". */
-export const KILL_HEARTBEAT_INTERVAL_MS = 250;
-
 /**
- * Allowance for a heartbeat to land: the SDK sends the latest details once per interval, and the send is an RPC
- * that waits for the server, which on two loaded cores can take a good part of another interval (measured: a
- * kill 350 ms after the last landed heartbeat). So the asserted bound is the rows of the last interval plus
- * this allowance; the summary also reports how many kills stayed within the interval alone.
+ * The heartbeat interval: the worker's `maxHeartbeatThrottleInterval` (the SDK sends at most one heartbeat per
+ * interval) and the activity's `heartbeatIntervalMs` (it checkpoints at the first progress callback at least
+ * this long after the server confirmed the previous checkpoint). Training does not pass a checkpoint before the
+ * server holds it, so "one heartbeat interval" in rows is the rows between two consecutive checkpoints.
  */
-export const KILL_SEND_ALLOWANCE_MS = KILL_HEARTBEAT_INTERVAL_MS;
+export const KILL_HEARTBEAT_INTERVAL_MS = 25;
 
 /** sgd, several epochs, tol 0 (all epochs run): a few seconds of training that a kill can land in. */
 export const killSpec: PipelineSpec = {
@@ -39,30 +37,49 @@ export const killSpec: PipelineSpec = {
 /** The two-worker run trains twice as long, so an outside kill after epoch 1 lands well before the end. */
 export const twoWorkerSpec: PipelineSpec = { ...killSpec, model: { ...killSpec.model, epochs: 2 * KILL_EPOCHS } };
 
-export type KillPoint = { atRows: number } | { afterEpoch: number };
+/**
+ * Where worker A SIGKILLs itself: at a progress callback (`atRows`), right after handing a checkpoint heartbeat to
+ * the SDK and before the server confirms it (`atBeat`: the worst moment, a whole interval at stake), or when
+ * training asks "stop?" after an epoch (`afterEpoch`).
+ */
+export type KillPoint = { atRows: number } | { atBeat: number } | { afterEpoch: number };
 
-/** The kill points of item 1: early, mid-epoch, between epochs, during the final pass. */
+/**
+ * The kill points of item 1 (early, mid-epoch, between epochs, during the final pass), plus a kill at a later
+ * checkpoint before the server confirmed it. Checkpoints are paced by time, so `atBeat` lands on the first
+ * checkpoint at or past its row (the fit has several more to go, so there is one).
+ */
 export const KILL_POINTS: { name: string; kill: KillPoint }[] = [
-  { name: 'early (first heartbeat)', kill: { atRows: 1 } },
+  { name: 'early (first heartbeat, unconfirmed)', kill: { atBeat: 1 } },
   { name: 'mid-epoch (epoch 2 of 6, half way)', kill: { atRows: Math.round(1.5 * KILL_ROWS) } },
   { name: 'between epochs (after epoch 3)', kill: { afterEpoch: 3 } },
+  { name: 'a checkpoint past epoch 3, unconfirmed', kill: { atBeat: 3 * KILL_ROWS + 1 } },
   { name: 'final pass (epoch 6, 70%)', kill: { atRows: Math.round((KILL_EPOCHS - 0.3) * KILL_ROWS) } },
 ];
 
 export interface KillOutcome {
   name: string;
   completed: boolean;
-  /** Rows the killed attempt had trained on when it died (its last heartbeat call). */
+  /**
+   * Rows the killed attempt had trained on when it died: exact for self-kills (the kill row, or the epoch
+   * boundary); for an outside kill, its last logged progress callback (it may have trained up to one callback more).
+   */
   rowsAtDeath: number;
   /** Rows of the checkpoint the next attempt resumed from (0 = started over). */
   resumedFrom: number;
   /** rowsAtDeath - resumedFrom: rows trained twice. */
   recomputed: number;
-  /** Rows the killed attempt trained in the last heartbeat interval before it died. */
-  heartbeatIntervalRows: number;
+  /** Checkpoint heartbeats the killed attempt handed to the SDK, and how many of them the server confirmed. */
+  heartbeats: number;
+  confirmed: number;
+  /** Heartbeats handed over after the last confirmed one when it died: at most 1 (training waits for each). */
+  unconfirmedAtDeath: number;
+  /** Rows between the last two checkpoints the killed attempt handed over (its start counts as one): its last complete interval. */
+  intervalRows: number;
   /**
-   * The asserted bound: rows trained in the last heartbeat interval plus {@link KILL_SEND_ALLOWANCE_MS} (the
-   * SDK's send timer and the server round trip are not instantaneous on a loaded machine).
+   * The asserted bound: rows trained since the last checkpoint the server confirmed (or the attempt's start).
+   * Training never passes an unconfirmed checkpoint, so this is at most one heartbeat interval: the whole last
+   * interval when the kill lands while a checkpoint is being confirmed, less when it lands between checkpoints.
    */
   boundRows: number;
   /** Rows one uninterrupted fit trains (rows x epochs). */
@@ -74,13 +91,6 @@ export interface KillOutcome {
   identical: boolean;
   coefEqual: boolean;
   ms: number;
-}
-
-/** rows(t): the rows of the last progress event at or before t. */
-function rowsAt(progress: FaultEvent[], t: number): number {
-  let r = 0;
-  for (const p of progress) if (p.t <= t) r = p.r as number;
-  return r;
 }
 
 const baselines = new Map<string, Promise<{ ref: ModelRef; json: { coef: number[][]; intercept: number[] } }>>();
@@ -107,6 +117,13 @@ async function compare(ctx: FaultContext, result: PipelineResult, params: Record
   const run = await ctx.store.readJson<{ coef: number[][]; intercept: number[] }>(result.model);
   const coefEqual = JSON.stringify(run.coef) === JSON.stringify(base.json.coef) && JSON.stringify(run.intercept) === JSON.stringify(base.json.intercept);
   return { baseline: base.ref, identical: result.model.sha256 === base.ref.sha256, coefEqual };
+}
+
+/** The last events and output of each worker, for a scenario that did not finish. */
+function diagnosis(workers: Record<string, WorkerProcess>): string {
+  return Object.entries(workers)
+    .map(([name, w]) => `worker ${name} (exit ${String(w.child.exitCode ?? w.child.signalCode)}): events ${JSON.stringify(w.events().filter((e) => e.e !== 'p').slice(-12))}\noutput: ${w.output().slice(-1500)}`)
+    .join('\n');
 }
 
 /** A worker that will kill itself at `kill`, booted ahead of its scenario (booting takes seconds). */
@@ -143,33 +160,42 @@ export async function runKillScenario(ctx: FaultContext, name: string, kill: Kil
     b = spawnWorker({ env, log: join(ctx.dir, `${taskQueue}-b.jsonl`) });
     const death = await within(`worker A of "${name}" to be killed`, 90_000, a.exited);
     if (death.signal !== 'SIGKILL') throw new Error(`worker A exited with ${JSON.stringify(death)} instead of being killed:\n${a.output()}`);
-    const result = (await within(`"${name}" run after the kill`, 90_000, handle.result())) as PipelineResult;
+    const result = (await within(`"${name}" run after the kill`, 90_000, handle.result()).catch((err: unknown) => {
+      throw new Error(`${String(err)}\n${diagnosis({ a, b: b! })}`);
+    })) as PipelineResult;
     const progress = await handle.query(progressQuery);
     if (progress.stage !== 'done') throw new Error(`progress says ${progress.stage} after the run completed`);
-    const killEvent = a.events().find((e) => e.e === 'kill');
-    return { name, ...(await measure(ctx, result, a, b, handle, killEvent?.t ?? 0)), ms: Date.now() - t0 };
+    return { name, ...(await measure(ctx, result, a, b, handle)), ms: Date.now() - t0 };
   } finally {
     await a.kill();
     await b?.kill();
   }
 }
 
-async function measure(ctx: FaultContext, result: PipelineResult, killed: WorkerProcess, survivor: WorkerProcess, handle: Parameters<typeof activityAttempts>[0], deathTime: number, spec: PipelineSpec = killSpec) {
-  const progress = killed.events().filter((e) => e.e === 'p');
-  // The last heartbeat call before death (an outside kill can land up to one progress step later).
-  const rowsAtDeath = rowsAt(progress, deathTime);
+async function measure(ctx: FaultContext, result: PipelineResult, killed: WorkerProcess, survivor: WorkerProcess, handle: Parameters<typeof activityAttempts>[0], spec: PipelineSpec = killSpec) {
+  const events = killed.events();
+  expectSameTrainerSources([...events, ...survivor.events()].filter((e) => e.e === 'start').map((e) => e.fingerprint as string | undefined));
+  const kill = events.find((e) => e.e === 'kill');
+  const rowsOf = (name: string) => events.filter((e) => e.e === name).map((e) => e.r as number);
+  const rowsAtDeath =
+    kill === undefined ? Math.max(0, ...rowsOf('p')) : kill.afterEpoch !== undefined ? (kill.afterEpoch as number) * KILL_ROWS : (kill.r as number);
+  const start = (fitEvents(killed).at(-1)?.resumeRows as number | null | undefined) ?? 0;
+  const beats = rowsOf('beat').filter((r) => r <= rowsAtDeath);
+  const held = rowsOf('held').filter((r) => r <= rowsAtDeath);
+  const lastHeld = Math.max(start, ...held);
   const resumed = fitEvents(survivor).find((e) => (e.attempt as number) >= 2);
   const resumedFrom = (resumed?.resumeRows as number | null | undefined) ?? 0;
-  const heartbeatIntervalRows = rowsAtDeath - rowsAt(progress, deathTime - KILL_HEARTBEAT_INTERVAL_MS);
-  const boundRows = rowsAtDeath - rowsAt(progress, deathTime - KILL_HEARTBEAT_INTERVAL_MS - KILL_SEND_ALLOWANCE_MS);
   const attempts = await activityAttempts(handle);
   return {
     completed: true,
     rowsAtDeath,
     resumedFrom,
     recomputed: rowsAtDeath - resumedFrom,
-    heartbeatIntervalRows,
-    boundRows,
+    heartbeats: beats.length,
+    confirmed: held.length,
+    unconfirmedAtDeath: beats.filter((r) => r > lastHeld).length,
+    intervalRows: (beats.at(-1) ?? start) - (beats.at(-2) ?? start),
+    boundRows: rowsAtDeath - lastHeld,
     totalRows: KILL_ROWS * ((spec.model?.epochs as number | undefined) ?? KILL_EPOCHS),
     fitAttempts: attempts.find((x) => x.activity === 'fitModel')?.attempt ?? 0,
     model: result.model,
@@ -201,10 +227,8 @@ export async function runTwoWorkerScenario(ctx: FaultContext): Promise<KillOutco
     if (victim.events().some((e) => e.e === 'fitDone')) throw new Error('training finished before the kill could land');
     const survivor = workers.find((w) => w !== victim)!;
     await victim.kill('SIGKILL');
-    // Everything the victim logged happened before it died; it may have trained up to one progress step more.
-    const killTime = Math.max(...victim.events().filter((e) => e.e === 'p').map((e) => e.t));
     const result = (await within('the two-worker run after the kill', 90_000, handle.result())) as PipelineResult;
-    const m = await measure(ctx, result, victim, survivor, handle, killTime, twoWorkerSpec);
+    const m = await measure(ctx, result, victim, survivor, handle, twoWorkerSpec);
     return { name: 'two workers, kill the one training', ...m, survivorDidFit: fitEvents(survivor).some((e) => (e.attempt as number) >= 2), ms: Date.now() - t0 };
   } finally {
     await Promise.all(workers.map((w) => w.kill()));

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { freePort, startDevServer, type DevServer } from '@sigmoid/dev-server';
 import { progressQuery, type PipelineResult } from '@sigmoid/workflows';
+import { expectSameTrainerSources } from './code-fingerprint.js';
 import { uniqueName, workerEnv, type FaultContext } from './fault-context.js';
-import { baselineFit, killSpec } from './kill-scenarios.js';
+import { baselineFit, KILL_HEARTBEAT_INTERVAL_MS, KILL_PROGRESS_EVERY, killSpec } from './kill-scenarios.js';
 import { activityAttempts, within } from './pipeline-history.js';
 import { spawnWorker, waitFor, workerReady } from './processes.js';
 
@@ -35,7 +36,9 @@ export async function runServerRestart(ctx: FaultContext): Promise<ServerRestart
   let server: DevServer | undefined = await startDevServer({ headless: true, dbFilename, port, env, log });
   const taskQueue = uniqueName('fault-server');
   const workerCtx = { ...ctx, address: server.address, namespace: server.namespace };
-  const w = spawnWorker({ env: workerEnv(workerCtx, taskQueue, { SIGMOID_FAULT_PROGRESS_EVERY: '10' }), log: join(ctx.dir, `${taskQueue}.jsonl`) });
+  // Checkpoints as in the kill scenarios, so the outage lands between confirmed checkpoints and training waits it out.
+  const checkpoints = { SIGMOID_FAULT_PROGRESS_EVERY: String(KILL_PROGRESS_EVERY), SIGMOID_FAULT_HEARTBEAT_THROTTLE_MS: String(KILL_HEARTBEAT_INTERVAL_MS) };
+  const w = spawnWorker({ env: workerEnv(workerCtx, taskQueue, checkpoints), log: join(ctx.dir, `${taskQueue}.jsonl`) });
   let connection: Connection | undefined;
   try {
     await workerReady(w);
@@ -62,6 +65,7 @@ export async function runServerRestart(ctx: FaultContext): Promise<ServerRestart
     client = new Client({ connection, namespace: server.namespace });
     const handle = client.workflow.getHandle(taskQueue);
     const result = (await within('the run after the server restart', 90_000, handle.result())) as PipelineResult;
+    expectSameTrainerSources(w.events().filter((e) => e.e === 'start').map((e) => e.fingerprint as string | undefined));
     const base = await baselineFit(ctx, result, killSpec.model!);
     const attempts = await activityAttempts(handle);
     let difference = '';
@@ -82,7 +86,10 @@ export async function runServerRestart(ctx: FaultContext): Promise<ServerRestart
       identical: result.model.sha256 === base.ref.sha256,
       difference,
       stoppedEarly: result.stoppedEarly,
-      fitEvents: w.events().filter((e) => e.e.startsWith('fit') || e.e === 'epochEnd').map((e) => `${e.e}@${e.t % 100000}${e.attempt !== undefined ? ` attempt ${String(e.attempt)} resume ${String(e.resumeRows)}` : ''}`),
+      fitEvents: w
+        .events()
+        .filter((e) => e.e.startsWith('fit') || e.e === 'epochEnd' || e.e === 'held')
+        .map((e) => `${e.e}@${e.t % 100000}${e.attempt !== undefined ? ` attempt ${String(e.attempt)} resume ${String(e.resumeRows)}` : ''}${e.e === 'held' ? ` ${String(e.r)}` : ''}`),
       ms: Date.now() - t0,
     };
   } finally {
