@@ -52,7 +52,7 @@ try {
     fault(
       `kill: ${o.name}`,
       ok,
-      `model ${o.identical ? 'bit-identical' : 'DIFFERENT'}, fit attempts ${o.fitAttempts}, died at row ${o.rowsAtDeath} with ${o.confirmed} of ${o.heartbeats} checkpoints confirmed, resumed from ${o.resumedFrom}, recomputed ${o.recomputed} rows (bound, rows since the last confirmed checkpoint: ${o.boundRows}; last complete interval: ${o.intervalRows}), ${(o.ms / 1000).toFixed(1)} s`,
+      `model ${o.identical ? 'bit-identical' : 'DIFFERENT'}, fit attempts ${o.fitAttempts}, died at row ${o.rowsAtDeath} with ${o.confirmed} of ${o.heartbeats} checkpoints confirmed, resumed from ${o.resumedFrom}, recomputed ${o.recomputed} rows (bound: ${o.boundRows}, the rows of the heartbeat interval the kill fell in, up to the kill; previous interval: ${o.intervalRows}), ${(o.ms / 1000).toFixed(1)} s`,
     );
   }
   const within = kills.filter((o) => o.recomputed <= o.boundRows && o.unconfirmedAtDeath <= 1).length;
