@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 
-/** WebAssembly text -> binary with wabt (the WebAssembly binary toolkit, compiled to wasm), SIMD and threads (shared memory) enabled. */
+/** WebAssembly text -> binary with wabt (the WebAssembly binary toolkit, compiled to wasm), SIMD enabled. */
 export async function compileKernelsWat(source: string): Promise<Uint8Array> {
   const require = createRequire(import.meta.url);
   const wabt = await (require('wabt') as () => Promise<{ parseWat(name: string, src: string, features: Record<string, boolean>): { toBinary(o: object): { buffer: Uint8Array }; destroy(): void } }>)();
-  const mod = wabt.parseWat('kernels.wat', source, { simd: true, threads: true });
+  const mod = wabt.parseWat('kernels.wat', source, { simd: true });
   try {
     return mod.toBinary({}).buffer;
   } finally {

@@ -112,19 +112,3 @@ describe('mini-batch solvers', () => {
     expect(Math.abs(((await model.objective(table)) - optimum) / optimum)).toBeLessThan(1e-9);
   });
 });
-
-describe('a helper thread (nJobs) changes nothing but the time', () => {
-  // 300 rows in windows of at most 60: at least 4 windows, so nJobs: null uses the helper thread.
-  it.each([
-    ['seed-demo', { solver: 'sgd', epochs: 5, batchSize: 8, shuffleBufferSize: 50, tol: 0 }],
-    ['seed-demo', { solver: 'sgd', epochs: 4, batchSize: 7, shuffleBufferSize: 60, earlyStopping: true, validationFraction: 0.2, classWeight: 'balanced' }],
-    ['seed-demo', { solver: 'adam', epochs: 3, batchSize: 5, shuffleBufferSize: 40, standardize: true, shuffle: false }],
-    ['multiclass-weights', { solver: 'sgd', epochs: 3, batchSize: 6, shuffleBufferSize: 30, standardize: true }],
-  ] as const)('%s %o: the same model bit for bit with nJobs 1, null and -1', async (name, params) => {
-    const table = fixtureTable(name);
-    expect(table.numRows).toBeGreaterThanOrEqual(4 * params.shuffleBufferSize);
-    const fits = await Promise.all([1, null, -1].map(async (nJobs) => new LogisticRegression({ ...params, nJobs }).fit(rebatch(table, 37))));
-    const [one, ...others] = fits.map((m) => ({ coef: m.coef_.map((r) => Array.from(r)), intercept: Array.from(m.intercept_), history: m.history_ }));
-    for (const o of others) expect(o).toEqual(one);
-  });
-});

@@ -9,7 +9,6 @@
  * in the window. Resuming re-reads the window, re-draws the same permutation and skips the applied
  * updates, so the continued run is the uninterrupted run, bit for bit.
  */
-import { availableParallelism } from 'node:os';
 import type { RecordBatch } from 'apache-arrow';
 import { InvalidParameterError, defaultDatasetSpec, type DatasetSpec } from '@sigmoid/arrow-store';
 import { sortLabels, type PreparedBatch } from './data.js';
@@ -31,9 +30,8 @@ interface Segment {
   row: number;
 }
 
-/** A window whose rows are (being) written to `buffer`, and the state around it. */
+/** A window whose rows are in place, and the state around it. */
 interface FilledWindow {
-  buffer: number;
   rows: number;
   unitWeights: boolean;
   windowStart: number;
@@ -132,9 +130,7 @@ class MiniBatchRun {
     this.holdout = params.earlyStopping ? params.validationFraction : 0;
     this.schedule = schedule(params);
     this.rawIsTheta = problem.info.standardization === null;
-    // A helper thread scatters the next window while this one trains, for fits of at least 4 windows.
-    const threaded = params.nJobs !== 1 && availableParallelism() >= 2 && problem.info.nRows >= 4 * params.shuffleBufferSize;
-    this.window = new WasmWindow(params.shuffleBufferSize, this.d, this.P, { threaded });
+    this.window = new WasmWindow(params.shuffleBufferSize, this.d, this.P);
     this.wRaw = this.window.wRaw;
     this.gRaw = this.window.gRaw;
     this.g = new Float64Array(this.P);
@@ -171,16 +167,9 @@ class MiniBatchRun {
     let windowStart = resumeAt;
     let rng = s.rngAtWindow;
     const segments: Segment[] = [];
-    // With a helper thread, window k + 1 is filled (scattered on the helper) while window k trains;
-    // without, each window is filled and trained in turn in one buffer.
-    const threaded = this.window.threaded;
-    let filled: FilledWindow | null = null;
     const next = async (): Promise<void> => {
-      const w = this.fillWindow(segments, windowStart, rng, filled === null ? 0 : 1 - filled.buffer);
-      if (filled !== null) await this.trainWindow(filled);
-      filled = null;
-      if (threaded) filled = w;
-      else await this.trainWindow(w);
+      const w = this.fillWindow(segments, windowStart, rng);
+      await this.trainWindow(w);
       rng = w.rngAfter;
       windowStart += W;
       segments.length = 0;
@@ -202,18 +191,17 @@ class MiniBatchRun {
       }
     }
     if (windowRows > 0) await next();
-    if (filled !== null) await this.trainWindow(filled);
     s.windowStart = 0;
     s.stepInWindow = 0;
     s.rngAtWindow = rng;
   }
 
   /**
-   * Fills buffer `buffer` with a window's training rows at their shuffled places (the identity order
-   * when `shuffle` is false): draws the permutation from the RNG state `rng`, stages the rows and
-   * scatters them (on the helper thread, if any, while the previous window trains).
+   * Fills the window with its training rows at their shuffled places (the identity order when
+   * `shuffle` is false): draws the permutation from the RNG state `rng`, then stages the rows and
+   * scatters them chunk by chunk (wasm/window.ts).
    */
-  private fillWindow(segments: Segment[], windowStart: number, rng: number[], buffer: number): FilledWindow {
+  private fillWindow(segments: Segment[], windowStart: number, rng: number[]): FilledWindow {
     const win = this.window;
     this.rng.setState(rng);
     // Count the training rows and draw the permutation: position[k] is where the window's k-th
@@ -225,7 +213,7 @@ class MiniBatchRun {
       if (this.holdout === 0) m += to - from;
       else for (let i = from; i < to; i++) if (!this.isHeldOut(row + i - from)) m++;
     }
-    win.begin(buffer);
+    win.begin();
     const position = win.position.subarray(0, m);
     for (let k = 0; k < m; k++) position[k] = k;
     if (this.params.shuffle) this.rng.shuffle(position);
@@ -234,7 +222,7 @@ class MiniBatchRun {
       t = win.addRows(pb, from, to, t, this.holdout === 0 ? null : (i) => this.isHeldOut(row + i - from));
     }
     win.end(this.holdout > 0);
-    return { buffer, rows: m, unitWeights, windowStart, rngBefore: rng, rngAfter: this.rng.getState() };
+    return { rows: m, unitWeights, windowStart, rngBefore: rng, rngAfter: this.rng.getState() };
   }
 
   /** Applies a filled window's updates (resuming at state.stepInWindow): each mini-batch is a contiguous block of it. */
@@ -242,7 +230,6 @@ class MiniBatchRun {
     const s = this.state;
     s.windowStart = w.windowStart;
     s.rngAtWindow = w.rngBefore;
-    this.window.use(w.buffer);
     const B = this.params.batchSize;
     const m = w.rows;
     const steps = Math.ceil(m / B);
@@ -258,11 +245,6 @@ class MiniBatchRun {
     s.windowStart = w.windowStart + this.params.shuffleBufferSize;
     s.stepInWindow = 0;
     s.rngAtWindow = w.rngAfter;
-  }
-
-  /** Stops the window's helper thread, if any. */
-  close(): void {
-    this.window.close();
   }
 
   /** Step size of the current update (t counts from 1). */
@@ -502,39 +484,35 @@ export async function fitMiniBatch(
       });
     })();
   });
-  try {
-    while (!state.done && state.epoch < epochs) {
-      await run.epoch(problem.open());
-      const theta = run.modelTheta();
-      const objective = state.epochRows > 0 ? state.epochLoss / state.epochRows + run.penalty(theta) : 0;
-      history.loss.push(objective * params.C * info.nRows);
-      let improved: boolean;
-      if (params.earlyStopping) {
-        const score = await run.validationScore(problem.open());
-        history.validationScore.push(score);
-        improved = state.best === null || score >= state.best + params.tol;
-        if (state.best === null || score > state.best) state.best = score;
-      } else {
-        // Relative to the objective (SGDClassifier compares absolute loss sums, which depend on n).
-        improved = state.best === null || objective <= state.best - params.tol * Math.abs(state.best);
-        if (state.best === null || objective < state.best) state.best = objective;
-      }
-      state.noImprove = improved ? 0 : state.noImprove + 1;
-      state.epoch++;
-      state.epochLoss = 0;
-      state.epochRows = 0;
-      if (state.noImprove >= params.nIterNoChange && params.tol > 0) {
-        if (schedule(params) === 'adaptive' && state.eta > 1e-6) {
-          state.eta /= 5;
-          state.noImprove = 0;
-        } else {
-          state.done = true;
-        }
-      }
-      if (await stopRequested(options)) state.done = true;
+  while (!state.done && state.epoch < epochs) {
+    await run.epoch(problem.open());
+    const theta = run.modelTheta();
+    const objective = state.epochRows > 0 ? state.epochLoss / state.epochRows + run.penalty(theta) : 0;
+    history.loss.push(objective * params.C * info.nRows);
+    let improved: boolean;
+    if (params.earlyStopping) {
+      const score = await run.validationScore(problem.open());
+      history.validationScore.push(score);
+      improved = state.best === null || score >= state.best + params.tol;
+      if (state.best === null || score > state.best) state.best = score;
+    } else {
+      // Relative to the objective (SGDClassifier compares absolute loss sums, which depend on n).
+      improved = state.best === null || objective <= state.best - params.tol * Math.abs(state.best);
+      if (state.best === null || objective < state.best) state.best = objective;
     }
-  } finally {
-    run.close();
+    state.noImprove = improved ? 0 : state.noImprove + 1;
+    state.epoch++;
+    state.epochLoss = 0;
+    state.epochRows = 0;
+    if (state.noImprove >= params.nIterNoChange && params.tol > 0) {
+      if (schedule(params) === 'adaptive' && state.eta > 1e-6) {
+        state.eta /= 5;
+        state.noImprove = 0;
+      } else {
+        state.done = true;
+      }
+    }
+    if (await stopRequested(options)) state.done = true;
   }
   state.done = true;
   publish(model, problem, run.modelTheta(), state.epoch, history);
@@ -599,11 +577,7 @@ export async function partialFitMiniBatch(model: LogisticRegression, batches: As
   state.stepInWindow = 0;
   const history = checkpoint !== null ? structuredClone(checkpoint.history) : { loss: [], validationScore: [] };
   const run = new MiniBatchRun(problem, params, alpha, state, () => undefined);
-  try {
-    await run.epoch(rest);
-  } finally {
-    run.close();
-  }
+  await run.epoch(rest);
   run.syncState();
   if (state.epochRows === 0) throw new EmptyDatasetError();
   info.nRows += state.epochRows;

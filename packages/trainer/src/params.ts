@@ -65,12 +65,6 @@ export interface LogisticRegressionParams {
   nIterNoChange: number;
   /** Start from the current coef_/intercept_ on the next fit. Default false. */
   warmStart: boolean;
-  /**
-   * Threads (scikit-learn's n_jobs). Mini-batch fits of at least 4 shuffle windows use one helper
-   * thread to fill the next window while the current one trains, unless this is 1. Models are the same
-   * bit for bit either way. Default null: the helper thread when the machine has 2 or more cores.
-   */
-  nJobs: number | null;
 }
 
 export const DEFAULT_PARAMS: Readonly<LogisticRegressionParams> = Object.freeze({
@@ -101,7 +95,6 @@ export const DEFAULT_PARAMS: Readonly<LogisticRegressionParams> = Object.freeze(
   validationFraction: 0.1,
   nIterNoChange: 5,
   warmStart: false,
-  nJobs: null,
 });
 
 type Check = { expected: string; ok: (v: unknown) => boolean; normalise?: (v: unknown) => unknown };
@@ -169,11 +162,10 @@ export const PARAM_CONSTRAINTS: Record<keyof LogisticRegressionParams, Check & {
   validationFraction: { snake: 'validation_fraction', ...openUnit },
   nIterNoChange: { snake: 'n_iter_no_change', ...intAtLeast(1) },
   warmStart: { snake: 'warm_start', ...bool },
-  nJobs: { snake: 'n_jobs', expected: 'an integer >= 1, -1 (all cores) or null', ok: (v) => v === null || v === -1 || (isInt(v) && (v as number) >= 1) },
 };
 
 /** scikit-learn keywords that have no effect here (accepted so sklearn parameter dicts can be reused). */
-const IGNORED_SKLEARN = new Set(['dual', 'intercept_scaling', 'multi_class', 'verbose']);
+const IGNORED_SKLEARN = new Set(['dual', 'intercept_scaling', 'multi_class', 'verbose', 'n_jobs']);
 
 const SNAKE_TO_CAMEL = new Map<string, keyof LogisticRegressionParams>(
   (Object.keys(PARAM_CONSTRAINTS) as (keyof LogisticRegressionParams)[]).flatMap((k) => [

@@ -1,7 +1,7 @@
 /**
  * Loading the trainer's WebAssembly kernels (kernels.wat, embedded as base64 in kernels-wasm.ts):
- * the module is compiled once per process; every user instantiates it over its own shared memory,
- * sized once (the memory never grows, so typed-array views of it stay valid).
+ * the module is compiled once per process; every user instantiates it over its own memory, sized
+ * once (the memory never grows, so typed-array views of it stay valid).
  */
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
@@ -17,7 +17,7 @@ export interface KernelExports {
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: unknown };
-  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => { buffer: SharedArrayBuffer };
+  Memory: new (descriptor: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
@@ -28,14 +28,14 @@ export const MAX_PAGES = 65536;
 export const STAGE_BYTES = 1 << 19;
 
 let compiled: object | null = null;
-export function kernelsModule(): object {
+function kernelsModule(): object {
   compiled ??= new wasm.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
   return compiled;
 }
 
-/** A kernels instance over a new shared memory of `pages` 64 KiB pages. */
-export function instantiate(pages: number): { k: KernelExports; memory: { buffer: SharedArrayBuffer } } {
-  const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
+/** A kernels instance over a new memory of `pages` 64 KiB pages. */
+export function instantiate(pages: number): { k: KernelExports; memory: { buffer: ArrayBuffer } } {
+  const memory = new wasm.Memory({ initial: pages, maximum: pages });
   const k = new wasm.Instance(kernelsModule(), { env: { memory }, math: { exp: Math.exp, log: Math.log } }).exports as unknown as KernelExports;
   return { k, memory };
 }

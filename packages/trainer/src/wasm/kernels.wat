@@ -6,8 +6,7 @@
 ;; Math.exp and Math.log are imported: V8 calls its C implementations straight from wasm (no JS
 ;; frame), so exp/log values are exactly those of Math.exp / Math.log.
 (module
-  ;; Shared, so a helper thread can scatter the next window while the main thread trains (window.ts).
-  (import "env" "memory" (memory 1 65536 shared))
+  (import "env" "memory" (memory 1))
   (import "math" "exp" (func $exp (param f64) (result f64)))
   (import "math" "log" (func $log (param f64) (result f64)))
 

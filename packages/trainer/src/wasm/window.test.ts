@@ -37,14 +37,13 @@ describe('WasmWindow', () => {
     const n = 50;
     const d = 3;
     const { cols, y, s } = data(n, d, 1, 5);
-    const win = new WasmWindow(64, d, d + 1, { threaded: true });
+    const win = new WasmWindow(64, d, d + 1);
     // A reversed permutation; rows 10..39 of the batch, every third held out.
     for (let k = 0; k < 64; k++) win.position[k] = 63 - k;
     const heldOut = (i: number) => i % 3 === 0;
-    win.begin(1);
+    win.begin();
     const t = win.addRows({ n, cols, y, s }, 10, 40, 4, heldOut);
     win.end(true);
-    win.use(1);
     let k = 4;
     for (let i = 10; i < 40; i++) {
       if (heldOut(i)) continue;
@@ -55,62 +54,30 @@ describe('WasmWindow', () => {
     }
     expect(t).toBe(k);
     expect(t).toBe(4 + 20);
-    win.close();
   });
 
-  it('the helper thread runs posted scatters (and the main thread runs one the helper has not started)', async () => {
-    const d = 4;
-    const W = 1000;
-    const { cols, y } = data(W, d, 1, 3);
-    const win = new WasmWindow(W, d, d + 1, { threaded: true });
-    for (let k = 0; k < W; k++) win.position[k] = W - 1 - k;
-    const fill = (b: number) => {
-      win.begin(b);
-      win.addRows({ n: W, cols, y, s: null }, 0, W, 0, null);
-      win.end(false);
-    };
-    fill(0);
-    win.use(0); // right away: whoever starts it first runs it
-    expect(win.X[(W - 1) * d + 2]).toBe(cols[2]![0]);
-    // Give the helper time to start up and take the next one.
-    const deadline = Date.now() + 10_000;
-    let before = win.helperScatters;
-    while (win.helperScatters === before && Date.now() < deadline) {
-      before = win.helperScatters;
-      fill(1);
-      await new Promise((r) => setTimeout(r, 20));
-      win.use(1);
-    }
-    expect(win.helperScatters).toBeGreaterThan(0);
-    expect(win.X[0 * d + 1]).toBe(cols[1]![W - 1]);
-    expect(win.Y[0]).toBe(y[W - 1]);
-    win.close();
-  });
-
-  it.each([false, true])('addRows converts Float32 columns and fills a window over several staged chunks or one (threaded: %s)', (threaded) => {
+  it('addRows converts Float32 columns and fills a window over several staged chunks', () => {
     const d = 300;
     const W = 2000;
-    const win = new WasmWindow(W, d, d + 1, { threaded });
-    expect(win.stageRows).toBe(threaded ? W : 218); // 512 KiB of Float64 staging / 300 columns
+    const win = new WasmWindow(W, d, d + 1);
+    expect(win.stageRows).toBe(218); // 512 KiB of Float64 staging / 300 columns
     const r = lcg(9);
     const cols = Array.from({ length: d }, () => Float32Array.from({ length: W }, () => r()));
     const y = Int32Array.from({ length: W }, (_, i) => i & 1);
     for (let k = 0; k < W; k++) win.position[k] = (k * 7) % W; // 7 is coprime with 2000
-    win.begin(0);
+    win.begin();
     // In three slices, as three source batches would come.
     let t = win.addRows({ n: W, cols, y, s: null }, 0, 700, 0, null);
     t = win.addRows({ n: W, cols, y, s: null }, 700, 701, t, null);
     t = win.addRows({ n: W, cols, y, s: null }, 701, W, t, null);
     expect(t).toBe(W);
     win.end(false);
-    win.use(0);
     for (const i of [0, 1, 217, 218, 700, 701, W - 1]) {
       const p = (i * 7) % W;
       for (const j of [0, 1, d - 1]) expect(win.X[p * d + j]).toBe(cols[j]![i]);
       expect(win.Y[p]).toBe(i & 1);
       expect(win.S[p]).toBe(1); // unit weights are never written
     }
-    win.close();
   });
 
   // d = 7 and 1 exercise the odd last column; 1501 rows the single-row tail after the 4-row blocks;
@@ -125,10 +92,9 @@ describe('WasmWindow', () => {
     const { cols, y, s } = data(n + 5, d, scale, n * 31 + d);
     const win = new WasmWindow(n + 5, d, d + 1);
     for (let k = 0; k < n + 5; k++) win.position[k] = k;
-    win.begin(0);
+    win.begin();
     win.addRows({ n: n + 5, cols, y, s }, 0, n + 5, 0, null);
     win.end(false);
-    win.use(0);
     for (let j = 0; j <= d; j++) win.theta[j] = 0.3 * Math.sin(j + 1);
     for (const weights of [null, s]) {
       const gRef = new Float64Array(d + 1);
@@ -149,9 +115,9 @@ describe('WasmWindow', () => {
     expect(Array.from(win.gRaw)).toEqual(Array.from(g1));
   });
 
-  it('windows beyond 4 GiB of WebAssembly memory are refused, naming shuffleBufferSize (a helper thread needs two)', () => {
+  it('a window beyond 4 GiB of WebAssembly memory is refused, naming shuffleBufferSize', () => {
     expect(() => new WasmWindow(60_000_000, 10, 11)).toThrowError(InvalidParameterError);
-    expect(() => new WasmWindow(30_000_000, 10, 11, { threaded: true })).toThrowError(/Expected at most \d+ rows with 10 features .* for shuffleBufferSize but received 30000000/);
+    expect(() => new WasmWindow(60_000_000, 10, 11)).toThrowError(/Expected at most \d+ rows with 10 features .* for shuffleBufferSize but received 60000000/);
   });
 });
 
