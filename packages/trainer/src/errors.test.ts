@@ -22,13 +22,25 @@ async function rejection(p: Promise<unknown>): Promise<SigmoidInputError> {
 }
 
 describe('bad input is a typed error naming column, row or parameter', () => {
-  it('NaN in a feature names the column and the global row', async () => {
+  // The exact solvers check in the scan pass; the mini-batch solvers as they stage rows into the window.
+  it.each([{}, { solver: 'newton' }, { solver: 'sgd' }, { solver: 'adam', earlyStopping: true, validationFraction: 0.5 }, { solver: 'ftrl', shuffle: false }] as const)(
+    'NaN in a feature names the column and the global row (%o)',
+    async (params) => {
+      const bad = [...x];
+      bad[6] = NaN;
+      const err = await rejection(new LogisticRegression(params).fit(rebatch(table(bad, y), 3), spec));
+      expect(err).toBeInstanceOf(NonFiniteFeatureError);
+      expect(err.message).toBe('Expected finite numbers in feature column "x0" but received NaN at row 6');
+      expect(err.details).toMatchObject({ column: 'x0', row: 6 });
+    },
+  );
+
+  it('NaN in a partialFit batch is rejected the same way', async () => {
     const bad = [...x];
-    bad[6] = NaN;
-    const err = await rejection(new LogisticRegression().fit(rebatch(table(bad, y), 3), spec));
-    expect(err).toBeInstanceOf(NonFiniteFeatureError);
-    expect(err.message).toBe('Expected finite numbers in feature column "x0" but received NaN at row 6');
-    expect(err.details).toMatchObject({ column: 'x0', row: 6 });
+    bad[4] = -Infinity;
+    const m = new LogisticRegression({ solver: 'sgd' });
+    const err = await rejection(m.partialFit(table(bad, y), { classes: [0, 1] }));
+    expect(err.message).toBe('Expected finite numbers in feature column "x0" but received -Infinity at row 4');
   });
 
   it('Infinity in a feature (Float32 column) is rejected too', async () => {

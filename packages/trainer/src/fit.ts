@@ -122,7 +122,8 @@ export async function train(model: LogisticRegression, source: FitSource, specIn
     return;
   } else {
     const spec = specIn ?? (await firstSchemaSpec(opener));
-    info = await scan(opener(), spec, params, options.classes);
+    // The mini-batch solvers check features for NaN/Inf as they stage them (in cache), not in the scan.
+    info = await scan(opener(), spec, params, options.classes, params.solver === 'lbfgs' || params.solver === 'newton');
   }
   const problem = new Problem(info, params, opener);
   const history: Checkpoint['history'] = resume !== null ? structuredClone(resume.history) : { loss: [], validationScore: [] };

@@ -219,7 +219,7 @@ class MiniBatchRun {
     if (this.params.shuffle) this.rng.shuffle(position);
     let t = 0;
     for (const { pb, from, to, row } of segments) {
-      t = win.addRows(pb, from, to, t, this.holdout === 0 ? null : (i) => this.isHeldOut(row + i - from));
+      t = win.addRows(pb, from, to, t, this.holdout === 0 ? null : (i) => this.isHeldOut(row + i - from), row, this.problem.info.spec.features);
     }
     win.end(this.holdout > 0);
     return { rows: m, unitWeights, windowStart, rngBefore: rng, rngAfter: this.rng.getState() };

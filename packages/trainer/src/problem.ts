@@ -28,7 +28,7 @@ export interface ProblemInfo {
 }
 
 /** Streaming first pass: schema, NaN/Inf, weights, label counts, Welford statistics. */
-export async function scan(batches: AsyncIterable<RecordBatch>, spec: DatasetSpec, params: LogisticRegressionParams, givenClasses: Label[] | undefined): Promise<ProblemInfo> {
+export async function scan(batches: AsyncIterable<RecordBatch>, spec: DatasetSpec, params: LogisticRegressionParams, givenClasses: Label[] | undefined, checkFinite = true): Promise<ProblemInfo> {
   const d = spec.features.length;
   const labelWeight = new Map<Label, number>();
   const labelCount = new Map<Label, number>();
@@ -47,7 +47,7 @@ export async function scan(batches: AsyncIterable<RecordBatch>, spec: DatasetSpe
     }
     const n = batch.numRows;
     if (n === 0) continue;
-    const cols = featureColumns(batch, spec.features, nRows, true);
+    const cols = featureColumns(batch, spec.features, nRows, checkFinite);
     const labels = labelValues(batch, spec.label, nRows);
     const w = spec.weight !== undefined ? weightValues(batch, spec.weight, nRows, true) : null;
     if (labels instanceof Int32Array && w === null) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '@sigmoid/arrow-store';
 import { compileKernelsWat, renderKernelsModule } from '../../scripts/compile-wat.js';
+import { NonFiniteFeatureError } from '../errors.js';
 import { Scratch, binaryLossGrad } from '../loss.js';
 import { BinaryColumnPass, firstNonFinite } from './columns.js';
 import { WasmWindow } from './window.js';
@@ -42,7 +43,7 @@ describe('WasmWindow', () => {
     for (let k = 0; k < 64; k++) win.position[k] = 63 - k;
     const heldOut = (i: number) => i % 3 === 0;
     win.begin();
-    const t = win.addRows({ n, cols, y, s }, 10, 40, 4, heldOut);
+    const t = win.addRows({ n, cols, y, s }, 10, 40, 4, heldOut, 1010, ['a', 'b', 'c']);
     win.end(true);
     let k = 4;
     for (let i = 10; i < 40; i++) {
@@ -56,6 +57,25 @@ describe('WasmWindow', () => {
     expect(t).toBe(4 + 20);
   });
 
+  it('addRows rejects NaN / Infinity as it stages, naming the feature and the global row (the first one, across chunks)', () => {
+    const d = 300;
+    const W = 2000;
+    const { cols, y } = data(W, d, 1, 4);
+    const names = cols.map((_, j) => `f${j}`);
+    for (const [j, i, v] of [[0, 0, NaN], [299, 1999, Infinity], [5, 218, -Infinity], [7, 1000, NaN]] as const) {
+      const bad = cols.map((c) => c.slice());
+      bad[j]![i] = v;
+      if (i + 1 < W) bad[0]![W - 1] = NaN; // a later one is not the one reported
+      const win = new WasmWindow(W, d, d + 1);
+      for (let k = 0; k < W; k++) win.position[k] = k;
+      win.begin();
+      expect(() => win.addRows({ n: W, cols: bad, y, s: null }, 0, W, 0, null, 5000, names)).toThrowError(new NonFiniteFeatureError(`f${j}`, 5000 + i, v));
+      const f32 = bad.map((c) => Float32Array.from(c));
+      win.begin();
+      expect(() => win.addRows({ n: W, cols: f32, y, s: null }, 0, W, 0, null, 0, names)).toThrowError(`Expected finite numbers in feature column "f${j}" but received ${v} at row ${i}`);
+    }
+  });
+
   it('addRows converts Float32 columns and fills a window over several staged chunks', () => {
     const d = 300;
     const W = 2000;
@@ -67,9 +87,10 @@ describe('WasmWindow', () => {
     for (let k = 0; k < W; k++) win.position[k] = (k * 7) % W; // 7 is coprime with 2000
     win.begin();
     // In three slices, as three source batches would come.
-    let t = win.addRows({ n: W, cols, y, s: null }, 0, 700, 0, null);
-    t = win.addRows({ n: W, cols, y, s: null }, 700, 701, t, null);
-    t = win.addRows({ n: W, cols, y, s: null }, 701, W, t, null);
+    const names = cols.map((_, j) => `x${j}`);
+    let t = win.addRows({ n: W, cols, y, s: null }, 0, 700, 0, null, 0, names);
+    t = win.addRows({ n: W, cols, y, s: null }, 700, 701, t, null, 700, names);
+    t = win.addRows({ n: W, cols, y, s: null }, 701, W, t, null, 701, names);
     expect(t).toBe(W);
     win.end(false);
     for (const i of [0, 1, 217, 218, 700, 701, W - 1]) {
@@ -93,7 +114,7 @@ describe('WasmWindow', () => {
     const win = new WasmWindow(n + 5, d, d + 1);
     for (let k = 0; k < n + 5; k++) win.position[k] = k;
     win.begin();
-    win.addRows({ n: n + 5, cols, y, s }, 0, n + 5, 0, null);
+    win.addRows({ n: n + 5, cols, y, s }, 0, n + 5, 0, null, 0, cols.map((_, j) => `x${j}`));
     win.end(false);
     for (let j = 0; j <= d; j++) win.theta[j] = 0.3 * Math.sin(j + 1);
     for (const weights of [null, s]) {
