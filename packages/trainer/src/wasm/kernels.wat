@@ -3,11 +3,10 @@
 ;;
 ;; All pointers are byte offsets into the imported memory. Matrices are Float64: row-major for the
 ;; shuffle window, column-major (one column every `stride` bytes) for a staged chunk of an Arrow batch.
-;; Math.exp and Math.log are imported: V8 calls its C implementations straight from wasm (no JS
-;; frame), so exp/log values are exactly those of Math.exp / Math.log.
+;; exp is computed here, two lanes at a time ($exp2v); Math.log is imported (called once per call of
+;; a kernel for unit weights, once per row for weighted rows).
 (module
   (import "env" "memory" (memory 1))
-  (import "math" "exp" (func $exp (param f64) (result f64)))
   (import "math" "log" (func $log (param f64) (result f64)))
 
   ;; scatter(cols, stride, n, d, dest, X, ys, Y, ss, S): staged row i (column j at cols + j*stride + 8i)
@@ -109,7 +108,7 @@
     (result f64)
     (local $r i32) (local $end i32) (local $rowBytes i32) (local $d2 i32) (local $j i32) (local $off i32) (local $count i32)
     (local $xa i32) (local $xb i32) (local $xc i32) (local $xd i32)
-    (local $accA v128) (local $accB v128) (local $accC v128) (local $accD v128) (local $wv v128)
+    (local $accA v128) (local $accB v128) (local $accC v128) (local $accD v128) (local $wv v128) (local $ev v128)
     (local $rav v128) (local $rbv v128) (local $rcv v128) (local $rdv v128)
     (local $b f64) (local $wl f64) (local $q f64) (local $s f64) (local $gb f64) (local $lin f64) (local $prod f64)
     (local $za f64) (local $zb f64) (local $zc f64) (local $zd f64)
@@ -162,22 +161,24 @@
             (local.set $zc (f64.add (local.get $zc) (f64.mul (local.get $wl) (f64.load (i32.add (local.get $xc) (local.get $off))))))
             (local.set $zd (f64.add (local.get $zd) (f64.mul (local.get $wl) (f64.load (i32.add (local.get $xd) (local.get $off))))))
 ))
-        (local.set $ea (call $exp (f64.neg (f64.abs (local.get $za)))))
+        (local.set $ev (call $exp2v (f64x2.neg (f64x2.abs (f64x2.replace_lane 1 (f64x2.splat (local.get $za)) (local.get $zb))))))
+        (local.set $ea (f64x2.extract_lane 0 (local.get $ev)))
+        (local.set $eb (f64x2.extract_lane 1 (local.get $ev)))
         (local.set $ya (f64.convert_i32_s (i32.load offset=0 (i32.add (local.get $Y) (i32.shl (local.get $r) (i32.const 2))))))
         (local.set $q (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $ea))))
         (local.set $resa (f64.sub (select (local.get $q) (f64.mul (local.get $ea) (local.get $q)) (f64.ge (local.get $za) (f64.const 0))) (local.get $ya)))
         (local.set $ma (f64.sub (f64.max (local.get $za) (f64.const 0)) (f64.mul (local.get $ya) (local.get $za))))
-        (local.set $eb (call $exp (f64.neg (f64.abs (local.get $zb)))))
         (local.set $yb (f64.convert_i32_s (i32.load offset=4 (i32.add (local.get $Y) (i32.shl (local.get $r) (i32.const 2))))))
         (local.set $q (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $eb))))
         (local.set $resb (f64.sub (select (local.get $q) (f64.mul (local.get $eb) (local.get $q)) (f64.ge (local.get $zb) (f64.const 0))) (local.get $yb)))
         (local.set $mb (f64.sub (f64.max (local.get $zb) (f64.const 0)) (f64.mul (local.get $yb) (local.get $zb))))
-        (local.set $ec (call $exp (f64.neg (f64.abs (local.get $zc)))))
+        (local.set $ev (call $exp2v (f64x2.neg (f64x2.abs (f64x2.replace_lane 1 (f64x2.splat (local.get $zc)) (local.get $zd))))))
+        (local.set $ec (f64x2.extract_lane 0 (local.get $ev)))
+        (local.set $ed (f64x2.extract_lane 1 (local.get $ev)))
         (local.set $yc (f64.convert_i32_s (i32.load offset=8 (i32.add (local.get $Y) (i32.shl (local.get $r) (i32.const 2))))))
         (local.set $q (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $ec))))
         (local.set $resc (f64.sub (select (local.get $q) (f64.mul (local.get $ec) (local.get $q)) (f64.ge (local.get $zc) (f64.const 0))) (local.get $yc)))
         (local.set $mc (f64.sub (f64.max (local.get $zc) (f64.const 0)) (f64.mul (local.get $yc) (local.get $zc))))
-        (local.set $ed (call $exp (f64.neg (f64.abs (local.get $zd)))))
         (local.set $yd (f64.convert_i32_s (i32.load offset=12 (i32.add (local.get $Y) (i32.shl (local.get $r) (i32.const 2))))))
         (local.set $q (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $ed))))
         (local.set $resd (f64.sub (select (local.get $q) (f64.mul (local.get $ed) (local.get $q)) (f64.ge (local.get $zd) (f64.const 0))) (local.get $yd)))
@@ -248,7 +249,7 @@
             (local.set $wl (f64.load (i32.add (local.get $w) (local.get $off))))
             (local.set $za (f64.add (local.get $za) (f64.mul (local.get $wl) (f64.load (i32.add (local.get $xa) (local.get $off))))))
 ))
-        (local.set $ea (call $exp (f64.neg (f64.abs (local.get $za)))))
+        (local.set $ea (f64x2.extract_lane 0 (call $exp2v (f64x2.splat (f64.neg (f64.abs (local.get $za)))))))
         (local.set $ya (f64.convert_i32_s (i32.load offset=0 (i32.add (local.get $Y) (i32.shl (local.get $r) (i32.const 2))))))
         (local.set $q (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $ea))))
         (local.set $resa (f64.sub (select (local.get $q) (f64.mul (local.get $ea) (local.get $q)) (f64.ge (local.get $za) (f64.const 0))) (local.get $ya)))
@@ -345,7 +346,7 @@
       (br_if $resDone (i32.ge_s (local.get $i) (local.get $n)))
       (local.set $zp (i32.add (local.get $z) (i32.shl (local.get $i) (i32.const 3))))
       (local.set $zi (f64.load (local.get $zp)))
-      (local.set $e (call $exp (f64.neg (f64.abs (local.get $zi)))))
+      (local.set $e (f64x2.extract_lane 0 (call $exp2v (f64x2.splat (f64.neg (f64.abs (local.get $zi)))))))
       (local.set $yi (f64.convert_i32_s (i32.load (i32.add (local.get $Y) (i32.shl (local.get $i) (i32.const 2))))))
       (local.set $q (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $e))))
       (local.set $r (f64.sub (select (local.get $q) (f64.mul (local.get $e) (local.get $q)) (f64.ge (local.get $zi) (f64.const 0))) (local.get $yi)))
@@ -445,6 +446,41 @@
         (local.set $i (local.get $blockEnd))
         (br $blocks)))
     (i32.const -1))
+
+  ;; exp2v(x) -> exp of both lanes of x <= 0 (inputs below -700 give exp(-700), ~1e-304, where the true
+  ;; value is smaller still: irrelevant next to the 1 it is added to). x = k ln2 + r, |r| <= ln2/2
+  ;; (Cody-Waite split of ln2), exp(r) by its Taylor polynomial of degree 13 (truncation < 1e-17) in
+  ;; Estrin's scheme (short dependency chains), then 2^k by adding k to the exponent field.
+  (func $exp2v (param $x v128) (result v128)
+    (local $k v128) (local $r v128) (local $r2 v128) (local $r4 v128) (local $p v128)
+    (local.set $x (f64x2.max (local.get $x) (f64x2.splat (f64.const -700))))
+    (local.set $k (f64x2.nearest (f64x2.mul (local.get $x) (f64x2.splat (f64.const 0x1.71547652b82fep+0)))))
+    (local.set $r (f64x2.sub
+      (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) (f64x2.splat (f64.const 0x1.62e42fee00000p-1))))
+      (f64x2.mul (local.get $k) (f64x2.splat (f64.const 0x1.a39ef35793c76p-33)))))
+    (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $r4 (f64x2.mul (local.get $r2) (local.get $r2)))
+    (local.set $p
+      (f64x2.add
+        (f64x2.add
+          (f64x2.add (f64x2.splat (f64.const 0x1.0000000000000p+0)) (f64x2.mul (f64x2.splat (f64.const 0x1.0000000000000p+0)) (local.get $r)))
+          (f64x2.mul (local.get $r2) (f64x2.add (f64x2.splat (f64.const 0x1.0000000000000p-1)) (f64x2.mul (f64x2.splat (f64.const 0x1.5555555555555p-3)) (local.get $r)))))
+        (f64x2.mul (local.get $r4)
+          (f64x2.add
+            (f64x2.add (f64x2.splat (f64.const 0x1.5555555555555p-5)) (f64x2.mul (f64x2.splat (f64.const 0x1.1111111111111p-7)) (local.get $r)))
+            (f64x2.mul (local.get $r2) (f64x2.add (f64x2.splat (f64.const 0x1.6c16c16c16c17p-10)) (f64x2.mul (f64x2.splat (f64.const 0x1.a01a01a01a01ap-13)) (local.get $r))))))))
+    (local.set $p
+      (f64x2.add (local.get $p)
+        (f64x2.mul (f64x2.mul (local.get $r4) (local.get $r4))
+          (f64x2.add
+            (f64x2.add (f64x2.splat (f64.const 0x1.a01a01a01a01ap-16)) (f64x2.mul (f64x2.splat (f64.const 0x1.71de3a556c734p-19)) (local.get $r)))
+            (f64x2.mul (local.get $r2)
+              (f64x2.add
+                (f64x2.add (f64x2.splat (f64.const 0x1.27e4fb7789f5cp-22)) (f64x2.mul (f64x2.splat (f64.const 0x1.ae64567f544e4p-26)) (local.get $r)))
+                (f64x2.mul (local.get $r2) (f64x2.add (f64x2.splat (f64.const 0x1.1eed8eff8d898p-29)) (f64x2.mul (f64x2.splat (f64.const 0x1.6124613a86d09p-33)) (local.get $r))))))))))
+    ;; p * 2^k: k (an integer in [-1010, 0]) added to the exponent bits
+    (i64x2.add (local.get $p)
+      (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (i32.const 52))))
 
   ;; log1p(e) for e in [0, 1]: log(u) e / (u - 1) with u = 1 + e (Goldberg's correction; e when u = 1).
   (func $log1pSmall (param $e f64) (result f64)
