@@ -13,16 +13,6 @@ export type Column = Float64Array | Float32Array;
 
 export const BLOCK = 2048;
 
-/** Scratch buffers for one kernel invocation; reuse across calls. */
-export class Scratch {
-  readonly z: Float64Array;
-  readonly r: Float64Array;
-  constructor(rows: number) {
-    this.z = new Float64Array(rows);
-    this.r = new Float64Array(rows);
-  }
-}
-
 /** log(1 + exp(z)) without overflow or loss of precision. */
 export function log1pExp(z: number): number {
   return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
@@ -95,48 +85,6 @@ function accumulateGradient(r: Float64Array, rOff: number, d: number, cols: Colu
     for (let i = 0, k = start; i < n; i++, k++) a0 += r[rOff + i]! * c0[k]!;
     g[off + j] = g[off + j]! + a0;
   }
-}
-
-/**
- * Binary log loss: returns sum_i s_i [log(1 + e^z_i) - y_i z_i] over rows [first, first + n) and, when `g` is given,
- * adds its gradient (w.r.t. `w`, intercept last) into `g`. `y` holds class indexes 0/1; `s` the
- * per-row weights (null: all 1). When `h` is given (length (d+1)^2, row-major), adds the Hessian too.
- */
-export function binaryLossGrad(
-  w: Float64Array,
-  d: number,
-  cols: Column[],
-  y: Int32Array,
-  s: Float64Array | null,
-  n: number,
-  g: Float64Array | null,
-  scratch: Scratch,
-  h: Float64Array | null = null,
-  first = 0,
-): number {
-  const z = scratch.z;
-  const r = scratch.r;
-  let loss = 0;
-  const last = first + n;
-  for (let start = first; start < last; start += BLOCK) {
-    const end = Math.min(last, start + BLOCK);
-    const m = end - start;
-    linear(w, 0, d, cols, start, end, z, 0);
-    for (let i = 0; i < m; i++) {
-      const zi = z[i]!;
-      const e = Math.exp(-Math.abs(zi));
-      const yi = y[start + i]!;
-      const si = s === null ? 1 : s[start + i]!;
-      // log(1 + e^z) - y z, written so neither branch overflows.
-      loss += si * ((zi > 0 ? zi : 0) + Math.log1p(e) - (yi === 1 ? zi : 0));
-      const p = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
-      r[i] = si * (p - yi);
-      if (h !== null) z[i] = si * p * (1 - p);
-    }
-    if (g !== null) accumulateGradient(r, 0, d, cols, start, end, g, 0);
-    if (h !== null) accumulateHessianBlock(z, 0, d, cols, start, end, h, d + 1, 0, 0);
-  }
-  return loss;
 }
 
 /** H[(ro + j), (co + l)] += sum_i c_i x_ij x_il over one symmetric (d+1) x (d+1) block (x_id = 1). */

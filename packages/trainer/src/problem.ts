@@ -7,7 +7,7 @@ import type { DatasetSpec } from '@sigmoid/arrow-store';
 import { InvalidParameterError } from '@sigmoid/arrow-store';
 import { EmptyDatasetError, SingleClassError } from './errors.js';
 import { LabelEncoder, checkSchema, featureColumns, labelValues, prepareBatch, sortLabels, weightValues, type Label, type PreparedBatch } from './data.js';
-import { BLOCK, MultiScratch, Scratch, binaryLossGrad, multinomialLossGrad, symmetriseBlocks } from './loss.js';
+import { BLOCK, MultiScratch, multinomialLossGrad, symmetriseBlocks } from './loss.js';
 import { BinaryColumnPass } from './wasm/columns.js';
 import { penaltyParts, type LogisticRegressionParams } from './params.js';
 
@@ -161,7 +161,6 @@ export class Problem {
   /** Per-coordinate l1 weight in F's scale (zero for intercepts). */
   readonly l1Weights: Float64Array;
   private readonly cache = new WeakMap<RecordBatch, PreparedBatch>();
-  private readonly scratch: Scratch;
   /** The binary loss/gradient pass in WebAssembly (made on first use). */
   private columnPass: BinaryColumnPass | null = null;
   private readonly multi: MultiScratch | null;
@@ -185,7 +184,6 @@ export class Problem {
     this.l2 = l2 / scale;
     this.l1Weights = new Float64Array(this.P);
     for (let k = 0; k < this.Kp; k++) for (let j = 0; j < this.d; j++) this.l1Weights[k * (this.d + 1) + j] = l1 / scale;
-    this.scratch = new Scratch(BLOCK);
     this.multi = this.Kp > 1 ? new MultiScratch(this.K) : null;
     this.wRaw = new Float64Array(this.P);
     this.gRaw = new Float64Array(this.P);
@@ -204,9 +202,8 @@ export class Problem {
   /** Weighted loss sum over a prepared block with raw weights; gradient / Hessian accumulated when given. */
   lossGrad(w: Float64Array, pb: PreparedBatch, g: Float64Array | null, h: Float64Array | null, first = 0, n = pb.n - first): number {
     if (this.Kp === 1) {
-      // The loss and gradient in WebAssembly; blocks that also need the Hessian (a sample) in JS.
-      if (h === null) return (this.columnPass ??= new BinaryColumnPass(this.d)).run(w, pb.cols, pb.y, pb.s, first, n, g);
-      return binaryLossGrad(w, this.d, pb.cols, pb.y, pb.s, n, g, this.scratch, h, first);
+      // Loss, gradient and (for blocks in the Hessian sample) Hessian in WebAssembly.
+      return (this.columnPass ??= new BinaryColumnPass(this.d)).run(w, pb.cols, pb.y, pb.s, first, n, g, h);
     }
     return multinomialLossGrad(w, this.K, this.d, pb.cols, pb.y, pb.s, n, g, this.multi!, h, first);
   }

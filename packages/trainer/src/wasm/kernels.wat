@@ -293,13 +293,14 @@
         (f64.add (local.get $lin)
           (f64.add (call $log (global.get $prod)) (f64.mul (f64.convert_i64_s (global.get $expo)) (f64.const 0x1.62e42fefa39efp-1)))))))
 
-  ;; binaryCols(cols, stride, n, d, Y, S, w, g, z) -> sum_i s_i logloss_i over n staged rows (column j
+  ;; binaryCols(cols, stride, n, d, Y, S, w, g, z, hw) -> sum_i s_i logloss_i over n staged rows (column j
   ;; at cols + j*stride, Float64; class indexes Y, Int32; weights S, or 0 for all 1): the exact solvers'
-  ;; pass. Adds sum_i s_i (p_i - y_i) [x_i, 1] to g[0..d]; z is n Float64 of scratch. Column by column:
+  ;; pass. Adds sum_i s_i (p_i - y_i) [x_i, 1] to g[0..d]; z is n Float64 of scratch; when hw != 0, the
+  ;; Hessian weights s_i p_i (1 - p_i) = s_i e_i / (1 + e_i)^2 go to hw[0..n). Column by column:
   ;; z = b + sum_j w_j x_j with f64x2 over row pairs, then the residuals (in z), then one dot product
   ;; per column.
   (func (export "binaryCols")
-    (param $cols i32) (param $stride i32) (param $n i32) (param $d i32) (param $Y i32) (param $S i32) (param $w i32) (param $g i32) (param $z i32)
+    (param $cols i32) (param $stride i32) (param $n i32) (param $d i32) (param $Y i32) (param $S i32) (param $w i32) (param $g i32) (param $z i32) (param $hw i32)
     (result f64)
     (local $i i32) (local $j i32) (local $n2 i32) (local $c i32) (local $zp i32) (local $count i32)
     (local $wv v128) (local $acc v128)
@@ -351,6 +352,11 @@
       (local.set $q (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $e))))
       (local.set $r (f64.sub (select (local.get $q) (f64.mul (local.get $e) (local.get $q)) (f64.ge (local.get $zi) (f64.const 0))) (local.get $yi)))
       (local.set $m (f64.sub (f64.max (local.get $zi) (f64.const 0)) (f64.mul (local.get $yi) (local.get $zi))))
+      (if (local.get $hw)
+        (then
+          (f64.store (i32.add (local.get $hw) (i32.shl (local.get $i) (i32.const 3)))
+            (f64.mul (select (f64.load (i32.add (local.get $S) (i32.shl (local.get $i) (i32.const 3)))) (f64.const 1) (local.get $S))
+              (f64.mul (local.get $e) (f64.mul (local.get $q) (local.get $q)))))))
       (if (local.get $S)
         (then
           (local.set $s (f64.load (i32.add (local.get $S) (i32.shl (local.get $i) (i32.const 3)))))
@@ -402,7 +408,82 @@
         (f64.add (local.get $lin)
           (f64.add (call $log (global.get $prod)) (f64.mul (f64.convert_i64_s (global.get $expo)) (f64.const 0x1.62e42fefa39efp-1)))))))
 
-;; nonFinite(x, n) -> the index of the first NaN or +-Infinity among the n Float64 at x, or -1.
+  ;; hessianCols(cols, stride, n, d, c, u, h): adds sum_i c_i x_ij x_il to h[j (d+1) + l] for
+  ;; j, l <= d over n staged rows (x_id = 1; h is (d+1) x (d+1) row-major, filled symmetrically).
+  ;; u is n Float64 of scratch: u = c * x_j once per j, then one SIMD dot product u . x_l per l >= j.
+  (func (export "hessianCols")
+    (param $cols i32) (param $stride i32) (param $n i32) (param $d i32) (param $c i32) (param $u i32) (param $h i32)
+    (local $i i32) (local $j i32) (local $l i32) (local $n2 i32) (local $cj i32) (local $cl i32) (local $P i32) (local $at i32)
+    (local $acc v128) (local $a f64) (local $sc f64)
+    (local.set $n2 (i32.and (local.get $n) (i32.const -2)))
+    (local.set $P (i32.add (local.get $d) (i32.const 1)))
+    (local.set $j (i32.const 0))
+    (block $jDone (loop $jL
+      (br_if $jDone (i32.ge_s (local.get $j) (local.get $d)))
+      (local.set $cj (i32.add (local.get $cols) (i32.mul (local.get $j) (local.get $stride))))
+      ;; u = c * x_j, and its sum (the intercept column)
+      (local.set $acc (f64x2.splat (f64.const 0)))
+      (local.set $i (i32.const 0))
+      (block $uDone (loop $uL
+        (br_if $uDone (i32.ge_s (local.get $i) (local.get $n2)))
+        (local.set $at (i32.shl (local.get $i) (i32.const 3)))
+        (v128.store align=8 (i32.add (local.get $u) (local.get $at))
+          (f64x2.mul (v128.load align=8 (i32.add (local.get $c) (local.get $at))) (v128.load align=8 (i32.add (local.get $cj) (local.get $at)))))
+        (local.set $acc (f64x2.add (local.get $acc) (v128.load align=8 (i32.add (local.get $u) (local.get $at)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $uL)))
+      (local.set $a (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
+      (if (i32.lt_s (local.get $i) (local.get $n))
+        (then
+          (local.set $at (i32.shl (local.get $i) (i32.const 3)))
+          (f64.store (i32.add (local.get $u) (local.get $at)) (f64.mul (f64.load (i32.add (local.get $c) (local.get $at))) (f64.load (i32.add (local.get $cj) (local.get $at)))))
+          (local.set $a (f64.add (local.get $a) (f64.load (i32.add (local.get $u) (local.get $at)))))))
+      (call $addSym (local.get $h) (local.get $P) (local.get $j) (local.get $d) (local.get $a))
+      ;; u . x_l for l = j .. d-1
+      (local.set $l (local.get $j))
+      (block $lDone (loop $lL
+        (br_if $lDone (i32.ge_s (local.get $l) (local.get $d)))
+        (local.set $cl (i32.add (local.get $cols) (i32.mul (local.get $l) (local.get $stride))))
+        (local.set $acc (f64x2.splat (f64.const 0)))
+        (local.set $i (i32.const 0))
+        (block $dDone (loop $dL
+          (br_if $dDone (i32.ge_s (local.get $i) (local.get $n2)))
+          (local.set $at (i32.shl (local.get $i) (i32.const 3)))
+          (local.set $acc (f64x2.add (local.get $acc)
+            (f64x2.mul (v128.load align=8 (i32.add (local.get $u) (local.get $at))) (v128.load align=8 (i32.add (local.get $cl) (local.get $at))))))
+          (local.set $i (i32.add (local.get $i) (i32.const 2)))
+          (br $dL)))
+        (local.set $a (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
+        (if (i32.lt_s (local.get $i) (local.get $n))
+          (then
+            (local.set $at (i32.shl (local.get $i) (i32.const 3)))
+            (local.set $a (f64.add (local.get $a) (f64.mul (f64.load (i32.add (local.get $u) (local.get $at))) (f64.load (i32.add (local.get $cl) (local.get $at))))))))
+        (call $addSym (local.get $h) (local.get $P) (local.get $j) (local.get $l) (local.get $a))
+        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+        (br $lL)))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $jL)))
+    ;; the intercept's diagonal: sum_i c_i
+    (local.set $sc (f64.const 0))
+    (local.set $i (i32.const 0))
+    (block $sDone (loop $sL
+      (br_if $sDone (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $sc (f64.add (local.get $sc) (f64.load (i32.add (local.get $c) (i32.shl (local.get $i) (i32.const 3))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $sL)))
+    (call $addSym (local.get $h) (local.get $P) (local.get $d) (local.get $d) (local.get $sc)))
+
+  ;; h[j P + l] += a, and h[l P + j] += a when l != j.
+  (func $addSym (param $h i32) (param $P i32) (param $j i32) (param $l i32) (param $a f64)
+    (local $p i32)
+    (local.set $p (i32.add (local.get $h) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $P)) (local.get $l)) (i32.const 3))))
+    (f64.store (local.get $p) (f64.add (f64.load (local.get $p)) (local.get $a)))
+    (if (i32.ne (local.get $j) (local.get $l))
+      (then
+        (local.set $p (i32.add (local.get $h) (i32.shl (i32.add (i32.mul (local.get $l) (local.get $P)) (local.get $j)) (i32.const 3))))
+        (f64.store (local.get $p) (f64.add (f64.load (local.get $p)) (local.get $a))))))
+
+  ;; nonFinite(x, n) -> the index of the first NaN or +-Infinity among the n Float64 at x, or -1.
   ;; A value is finite iff |v| <= MAX_VALUE (false for NaN). Over 64-value blocks, the lane masks of
   ;; that test are ANDed (four 2-lane vectors per step: no long dependency chain); a block with a
   ;; zero lane is then searched value by value.

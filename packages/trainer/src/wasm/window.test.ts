@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '@sigmoid/arrow-store';
 import { compileKernelsWat, renderKernelsModule } from '../../scripts/compile-wat.js';
 import { NonFiniteFeatureError } from '../errors.js';
-import { Scratch, binaryLossGrad } from '../loss.js';
+import { binaryReference } from '../test-support/binary-reference.js';
 import { BinaryColumnPass, firstNonFinite } from './columns.js';
 import { WasmWindow } from './window.js';
 
@@ -119,7 +119,7 @@ describe('WasmWindow', () => {
     for (let j = 0; j <= d; j++) win.theta[j] = 0.3 * Math.sin(j + 1);
     for (const weights of [null, s]) {
       const gRef = new Float64Array(d + 1);
-      const ref = binaryLossGrad(win.theta, d, cols, y, weights, n, gRef, new Scratch(2048), null, 5);
+      const ref = binaryReference(win.theta, d, cols, y, weights, 5, n, gRef);
       win.gRaw.fill(0);
       const loss = win.binary('theta', 5, n, weights === null);
       expect(Math.abs(loss - ref)).toBeLessThanOrEqual(1e-13 * Math.abs(ref));
@@ -148,21 +148,38 @@ describe('BinaryColumnPass (the exact solvers\' loss/gradient pass)', () => {
   it.each([
     [1501, 7, 30, false],
     [90, 20, 1, true],
-    [700, 1000, 0.05, false],
+    [700, 100, 0.05, false],
+    [1200, 1000, 0.05, false],
     [1, 1, 1, false],
-  ])('%i rows x %i features, scale %d (Float32 columns: %s): unit and weighted rows agree with the JS column kernel', (n, d, scale, f32) => {
+  ])('%i rows x %i features, scale %d (Float32 columns: %s): unit and weighted rows agree with the row-by-row reference', (n, d, scale, f32) => {
     const raw = data(n + 3, d, scale, n + d);
     const cols = f32 ? raw.cols.map((c) => Float32Array.from(c)) : raw.cols;
     const w = Float64Array.from({ length: d + 1 }, (_, j) => 0.3 * Math.sin(j + 1));
     const pass = new BinaryColumnPass(d);
     for (const weights of [null, raw.s]) {
       const gRef = new Float64Array(d + 1).fill(0.5);
-      const ref = binaryLossGrad(w, d, cols, raw.y, weights, n, gRef, new Scratch(2048), null, 3);
+      const ref = binaryReference(w, d, cols, raw.y, weights, 3, n, gRef);
       const g = new Float64Array(d + 1).fill(0.5); // accumulated into, like the solvers' gRaw
       const loss = pass.run(w, cols, raw.y, weights, 3, n, g);
       expect(Math.abs(loss - ref)).toBeLessThanOrEqual(1e-13 * Math.abs(ref));
       for (let j = 0; j <= d; j++) expect(Math.abs(g[j]! - gRef[j]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(gRef[j]!)));
       expect(pass.run(w, cols, raw.y, weights, 3, n, null)).toBe(loss);
+      // The Hessian sum_i s_i p_i (1 - p_i) [x_i, 1][x_i, 1]^T, accumulated into h.
+      const P = d + 1;
+      const c = new Float64Array(n);
+      binaryReference(w, d, cols, raw.y, weights, 3, n, new Float64Array(P), c);
+      const x = (i: number, j: number) => (j === d ? 1 : cols[j]![3 + i]!);
+      const h = new Float64Array(P * P).fill(0.25);
+      expect(pass.run(w, cols, raw.y, weights, 3, n, null, h)).toBe(loss);
+      // Every entry for small d; for d = 1000 the first, last and some middle rows and columns.
+      const idx = P <= 40 ? Array.from({ length: P }, (_, j) => j) : [0, 1, 2, 499, 500, d - 1, d];
+      for (const j of idx) {
+        for (const l of idx) {
+          let ref = 0.25;
+          for (let i = 0; i < n; i++) ref += c[i]! * x(i, j) * x(i, l);
+          expect(Math.abs(h[j * P + l]! - ref)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(ref)));
+        }
+      }
     }
   });
 });
