@@ -112,3 +112,28 @@ describe('mini-batch solvers', () => {
     expect(Math.abs(((await model.objective(table)) - optimum) / optimum)).toBeLessThan(1e-9);
   });
 });
+
+describe('plain binary sgd runs its updates in one wasm call (sgdSteps)', () => {
+  // average: 1e12 never starts averaging, so it changes nothing but keeps the per-update JS path.
+  const table = fixtureTable('seed-demo');
+  it.each([
+    {},
+    { penalty: 'l1', C: 0.5 },
+    { penalty: 'elasticnet', l1Ratio: 0.3, fitIntercept: false },
+    { classWeight: 'balanced', learningRate: 'invscaling', eta0: 0.5 },
+    { learningRate: 'adaptive', eta0: 0.05, tol: 0.01, nIterNoChange: 1 },
+    { learningRate: 'constant', eta0: 0.02, earlyStopping: true, validationFraction: 0.25 },
+  ] as const)('%o: bit-identical to the per-update path, with checkpoints every 7 updates', async (extra) => {
+    const fit = async (average: false | number) => {
+      const checkpoints: number[] = [];
+      const m = await new LogisticRegression({ solver: 'sgd', epochs: 6, tol: 0, batchSize: 9, shuffleBufferSize: 80, randomState: 5, ...extra, average }).fit(rebatch(table, 41), undefined, {
+        progressEvery: 7,
+        onProgress: (p) => void checkpoints.push(p.iteration, p.rowsSeen, p.loss),
+      });
+      return { coef: Array.from(m.coef_[0]!), intercept: Array.from(m.intercept_), history: m.history_, nIter: m.nIter_, checkpoints };
+    };
+    const fused = await fit(false);
+    expect(fused.checkpoints.length).toBeGreaterThan(30);
+    expect(fused).toEqual(await fit(1e12));
+  });
+});

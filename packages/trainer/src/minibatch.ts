@@ -100,6 +100,7 @@ class MiniBatchRun {
   private readonly rawIsTheta: boolean;
   /** The window's rows and the parameter vectors, in WebAssembly memory (see wasm/window.ts). */
   private readonly window: WasmWindow;
+  private readonly fused: boolean;
   private readonly wRaw: Float64Array;
   private readonly gRaw: Float64Array;
   private readonly g: Float64Array;
@@ -114,6 +115,8 @@ class MiniBatchRun {
     alpha: number,
     readonly state: MiniBatchState,
     readonly onUpdate: (run: MiniBatchRun) => Promise<void> | undefined,
+    /** onUpdate acts only when state.t is a multiple of this (Infinity: never); runs of updates in between may be fused. */
+    readonly checkpointEvery = Infinity,
   ) {
     this.P = problem.P;
     this.d = problem.d;
@@ -131,6 +134,8 @@ class MiniBatchRun {
     this.schedule = schedule(params);
     this.rawIsTheta = problem.info.standardization === null;
     this.window = new WasmWindow(params.shuffleBufferSize, this.d, this.P);
+    // Plain binary sgd on raw weights: runs of updates go to the wasm kernel in one call (sgdSteps).
+    this.fused = params.solver === 'sgd' && this.Kp === 1 && this.rawIsTheta && params.average === false;
     this.wRaw = this.window.wRaw;
     this.gRaw = this.window.gRaw;
     this.g = new Float64Array(this.P);
@@ -233,7 +238,26 @@ class MiniBatchRun {
     const B = this.params.batchSize;
     const m = w.rows;
     const steps = Math.ceil(m / B);
-    for (let step = s.stepInWindow; step < steps; step++) {
+    if (this.fused) {
+      // The same updates as the loop below, up to the next checkpoint in one wasm call.
+      const win = this.window;
+      const a2 = this.alpha * this.l2;
+      const a1 = this.alpha * this.l1;
+      for (let step = s.stepInWindow; step < steps; ) {
+        const U = Math.min(steps - step, this.checkpointEvery - (s.t % this.checkpointEvery));
+        for (let u = 0; u < U; u++) win.etas[u] = this.stepSize(s.t + 1 + u);
+        s.epochLoss = win.sgdSteps(step * B, B, m, U, a2, a1, this.params.fitIntercept, w.unitWeights, s.epochLoss);
+        const rows = Math.min(m, (step + U) * B) - step * B;
+        s.t += U;
+        s.epochRows += rows;
+        s.rowsSeen += rows;
+        step += U;
+        s.stepInWindow = step;
+        const pending = this.onUpdate(this);
+        if (pending !== undefined) await pending;
+      }
+    }
+    for (let step = this.fused ? steps : s.stepInWindow; step < steps; step++) {
       const start = step * B;
       const n = Math.min(m, start + B) - start;
       this.update(start, n, w.unitWeights);
@@ -471,19 +495,26 @@ export async function fitMiniBatch(
     }
   }
   const onProgress = options.onProgress;
-  const run = new MiniBatchRun(problem, params, alpha, state, (r) => {
-    if (onProgress === undefined || r.state.t % progressEvery !== 0) return undefined;
-    const running = r.state.epochRows > 0 ? r.state.epochLoss / r.state.epochRows + r.penalty(r.theta) : NaN;
-    return (async () => {
-      await onProgress({
-        checkpoint: checkpointOf(structuredClone(r.syncState()), false),
-        loss: running * params.C * info.nRows,
-        epoch: r.state.epoch,
-        iteration: r.state.t,
-        rowsSeen: r.state.rowsSeen,
-      });
-    })();
-  });
+  const run = new MiniBatchRun(
+    problem,
+    params,
+    alpha,
+    state,
+    (r) => {
+      if (onProgress === undefined || r.state.t % progressEvery !== 0) return undefined;
+      const running = r.state.epochRows > 0 ? r.state.epochLoss / r.state.epochRows + r.penalty(r.theta) : NaN;
+      return (async () => {
+        await onProgress({
+          checkpoint: checkpointOf(structuredClone(r.syncState()), false),
+          loss: running * params.C * info.nRows,
+          epoch: r.state.epoch,
+          iteration: r.state.t,
+          rowsSeen: r.state.rowsSeen,
+        });
+      })();
+    },
+    onProgress === undefined ? Infinity : progressEvery,
+  );
   while (!state.done && state.epoch < epochs) {
     await run.epoch(problem.open());
     const theta = run.modelTheta();

@@ -103,7 +103,7 @@
     (global.set $expo (i64.add (global.get $expo) (i64.sub (i64.shr_u (local.get $bits) (i64.const 52)) (i64.const 1023))))
     (global.set $prod (f64.reinterpret_i64 (i64.or (i64.and (local.get $bits) (i64.const 0x000fffffffffffff)) (i64.const 0x3ff0000000000000)))))
 
-  (func (export "binary")
+  (func $binary (export "binary")
     (param $X i32) (param $Y i32) (param $S i32) (param $start i32) (param $n i32) (param $d i32) (param $w i32) (param $g i32)
     (result f64)
     (local $r i32) (local $end i32) (local $rowBytes i32) (local $d2 i32) (local $j i32) (local $off i32) (local $count i32)
@@ -292,6 +292,64 @@
         (call $renormaliseProduct)
         (f64.add (local.get $lin)
           (f64.add (call $log (global.get $prod)) (f64.mul (f64.convert_i64_s (global.get $expo)) (f64.const 0x1.62e42fefa39efp-1)))))))
+
+  ;; sgdSteps(X, Y, S, start, B, m, U, d, w, g, etas, a2, a1, fitB, loss) -> loss + the U updates' losses:
+  ;; U plain sgd updates on the window (mini-batch u = rows [start + uB, min(m, start + (u+1)B))),
+  ;; with exactly the arithmetic of minibatch.ts applyUpdate for solver 'sgd' without averaging or
+  ;; standardisation: g = binary gradient / n (intercept part 0 unless fitB), then for each weight
+  ;; w_i <- w_i - eta_u (g_i + a2 w_i), soft-thresholded by eta_u a1 when a1 > 0, and for the
+  ;; intercept w_d <- w_d - eta_u (g_d + 0). etas[u] is the step size of update u.
+  (func (export "sgdSteps")
+    (param $X i32) (param $Y i32) (param $S i32) (param $start i32) (param $B i32) (param $m i32) (param $U i32) (param $d i32)
+    (param $w i32) (param $g i32) (param $etas i32) (param $a2 f64) (param $a1 f64) (param $fitB i32) (param $loss f64)
+    (result f64)
+    (local $u i32) (local $r0 i32) (local $n i32) (local $i i32) (local $P i32) (local $p i32)
+    (local $inv f64) (local $eta f64) (local $v f64) (local $t f64)
+    (local.set $P (i32.add (local.get $d) (i32.const 1)))
+    (block $done (loop $updates
+      (br_if $done (i32.ge_s (local.get $u) (local.get $U)))
+      (local.set $r0 (i32.add (local.get $start) (i32.mul (local.get $u) (local.get $B))))
+      (local.set $n (i32.sub (select (local.get $m) (i32.add (local.get $r0) (local.get $B)) (i32.lt_s (local.get $m) (i32.add (local.get $r0) (local.get $B)))) (local.get $r0)))
+      ;; g = 0, then the gradient sum and the loss of the mini-batch
+      (local.set $i (i32.const 0))
+      (block $zDone (loop $z
+        (br_if $zDone (i32.ge_s (local.get $i) (local.get $P)))
+        (f64.store (i32.add (local.get $g) (i32.shl (local.get $i) (i32.const 3))) (f64.const 0))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $z)))
+      (local.set $loss (f64.add (local.get $loss) (call $binary (local.get $X) (local.get $Y) (local.get $S) (local.get $r0) (local.get $n) (local.get $d) (local.get $w) (local.get $g))))
+      (local.set $inv (f64.div (f64.const 1) (f64.convert_i32_s (local.get $n))))
+      (local.set $eta (f64.load (i32.add (local.get $etas) (i32.shl (local.get $u) (i32.const 3)))))
+      (local.set $t (f64.mul (local.get $eta) (local.get $a1)))
+      (local.set $i (i32.const 0))
+      (block $wDone (loop $wl
+        (br_if $wDone (i32.ge_s (local.get $i) (local.get $d)))
+        (local.set $p (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3))))
+        (local.set $v (f64.sub (f64.load (local.get $p))
+          (f64.mul (local.get $eta)
+            (f64.add (f64.mul (f64.load (i32.add (local.get $g) (i32.shl (local.get $i) (i32.const 3)))) (local.get $inv))
+                     (f64.mul (local.get $a2) (f64.load (local.get $p)))))))
+        (if (f64.gt (local.get $a1) (f64.const 0))
+          (then
+            (local.set $v
+              (if (result f64) (f64.gt (local.get $v) (local.get $t))
+                (then (f64.sub (local.get $v) (local.get $t)))
+                (else (if (result f64) (f64.lt (local.get $v) (f64.neg (local.get $t)))
+                  (then (f64.add (local.get $v) (local.get $t)))
+                  (else (f64.const 0))))))))
+        (f64.store (local.get $p) (local.get $v))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $wl)))
+      ;; the intercept (not penalised; its gradient is 0 when it is not fitted)
+      (local.set $p (i32.add (local.get $w) (i32.shl (local.get $d) (i32.const 3))))
+      (f64.store (local.get $p) (f64.sub (f64.load (local.get $p))
+        (f64.mul (local.get $eta)
+          (f64.add
+            (select (f64.mul (f64.load (i32.add (local.get $g) (i32.shl (local.get $d) (i32.const 3)))) (local.get $inv)) (f64.const 0) (local.get $fitB))
+            (f64.const 0)))))
+      (local.set $u (i32.add (local.get $u) (i32.const 1)))
+      (br $updates)))
+    (local.get $loss))
 
   ;; binaryCols(cols, stride, n, d, Y, S, w, g, z, hw) -> sum_i s_i logloss_i over n staged rows (column j
   ;; at cols + j*stride, Float64; class indexes Y, Int32; weights S, or 0 for all 1): the exact solvers'

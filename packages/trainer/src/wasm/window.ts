@@ -21,6 +21,7 @@ interface Pointers {
   S: number;
   position: number;
   dest: number;
+  etas: number;
   /** The staging area for C rows: columns, labels, weights. */
   stage: number;
   ys: number;
@@ -38,6 +39,8 @@ export class WasmWindow {
   readonly S: Float64Array;
   /** The permutation of the window being filled: its k-th kept row goes to window row position[k]. */
   readonly position: Int32Array;
+  /** Step sizes of the updates of one sgdSteps call. */
+  readonly etas: Float64Array;
   /** Rows per staged chunk. */
   readonly stageRows: number;
   private readonly k: KernelExports;
@@ -66,6 +69,7 @@ export class WasmWindow {
       S: L.take(8 * W),
       position: L.take(4 * W),
       dest: L.take(4 * W),
+      etas: L.take(8 * W),
       stage: L.take(8 * C * d),
       ys: L.take(4 * C),
       ss: L.take(8 * C),
@@ -87,6 +91,7 @@ export class WasmWindow {
     this.Y = new Int32Array(buf, this.p.Y, W);
     this.S = f(this.p.S, W).fill(1);
     this.position = new Int32Array(buf, this.p.position, W);
+    this.etas = f(this.p.etas, W);
   }
 
   /** Starts filling the window (position must hold its permutation). */
@@ -155,5 +160,15 @@ export class WasmWindow {
   binary(w: 'theta' | 'wRaw', start: number, n: number, unitWeights: boolean): number {
     const p = this.p;
     return this.k.binary(p.X, p.Y, unitWeights ? 0 : p.S, start, n, this.d, w === 'theta' ? p.theta : p.wRaw, p.gRaw);
+  }
+
+  /**
+   * U plain sgd updates of theta (binary, raw weights): mini-batch u is window rows
+   * [start + uB, min(m, start + (u+1)B)), its step size etas[u]; a2/a1 the per-row l2/l1 weights.
+   * Returns `loss` plus the mini-batches' summed log losses (added in order). See kernels.wat sgdSteps.
+   */
+  sgdSteps(start: number, B: number, m: number, U: number, a2: number, a1: number, fitIntercept: boolean, unitWeights: boolean, loss: number): number {
+    const p = this.p;
+    return this.k.sgdSteps(p.X, p.Y, unitWeights ? 0 : p.S, start, B, m, U, this.d, p.theta, p.gRaw, p.etas, a2, a1, fitIntercept ? 1 : 0, loss);
   }
 }
