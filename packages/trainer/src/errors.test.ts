@@ -35,10 +35,11 @@ describe('bad input is a typed error naming column, row or parameter', () => {
     },
   );
 
-  it('NaN in a partialFit batch is rejected the same way', async () => {
+  it('NaN in a partialFit batch (not the first call) is rejected the same way', async () => {
     const bad = [...x];
     bad[4] = -Infinity;
     const m = new LogisticRegression({ solver: 'sgd' });
+    await m.partialFit(table(x, y), { classes: [0, 1] }); // a later call is checked too
     const err = await rejection(m.partialFit(table(bad, y), { classes: [0, 1] }));
     expect(err.message).toBe('Expected finite numbers in feature column "x0" but received -Infinity at row 4');
   });

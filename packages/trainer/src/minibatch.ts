@@ -100,6 +100,14 @@ class MiniBatchRun {
   private readonly rawIsTheta: boolean;
   /** The window's rows and the parameter vectors, in WebAssembly memory (see wasm/window.ts). */
   private readonly window: WasmWindow;
+  /**
+   * Staged features are checked for NaN/Inf (the scan pass does not check them for the mini-batch
+   * solvers) in the first epoch of a fit, and in every epoch when this is set (partialFit).
+   */
+  checkEveryEpoch = false;
+  private get checkFinite(): boolean {
+    return this.checkEveryEpoch || this.state.epoch === 0;
+  }
   private readonly fused: boolean;
   private readonly wRaw: Float64Array;
   private readonly gRaw: Float64Array;
@@ -224,7 +232,7 @@ class MiniBatchRun {
     if (this.params.shuffle) this.rng.shuffle(position);
     let t = 0;
     for (const { pb, from, to, row } of segments) {
-      t = win.addRows(pb, from, to, t, this.holdout === 0 ? null : (i) => this.isHeldOut(row + i - from), row, this.problem.info.spec.features);
+      t = win.addRows(pb, from, to, t, this.holdout === 0 ? null : (i) => this.isHeldOut(row + i - from), row, this.checkFinite ? this.problem.info.spec.features : null);
     }
     win.end(this.holdout > 0);
     return { rows: m, unitWeights, windowStart, rngBefore: rng, rngAfter: this.rng.getState() };
@@ -608,6 +616,7 @@ export async function partialFitMiniBatch(model: LogisticRegression, batches: As
   state.stepInWindow = 0;
   const history = checkpoint !== null ? structuredClone(checkpoint.history) : { loss: [], validationScore: [] };
   const run = new MiniBatchRun(problem, params, alpha, state, () => undefined);
+  run.checkEveryEpoch = true;
   await run.epoch(rest);
   run.syncState();
   if (state.epochRows === 0) throw new EmptyDatasetError();

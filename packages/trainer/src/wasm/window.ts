@@ -105,10 +105,10 @@ export class WasmWindow {
    * Stages rows [from, to) of a prepared batch for the window: the k-th row that is not held out goes
    * to window row position[t + k]. `heldOut(i)` (i = row index within the batch) skips validation
    * rows; null keeps every row. Returns t plus the number of rows kept.
-   * @throws NonFiniteFeatureError for a NaN or +-Infinity feature (checked in the staging area, named
-   * by `features` and the global row, `row` being that of `from`).
+   * @throws NonFiniteFeatureError for a NaN or +-Infinity feature, checked in the staging area when
+   * `features` (the column names) is given; named by column and global row (`row` is that of `from`).
    */
-  addRows(pb: PreparedBatch, from: number, to: number, t: number, heldOut: ((i: number) => boolean) | null, row: number, features: readonly string[]): number {
+  addRows(pb: PreparedBatch, from: number, to: number, t: number, heldOut: ((i: number) => boolean) | null, row: number, features: readonly string[] | null): number {
     const { d, stageRows: C, p, f64, i32 } = this;
     if (pb.s !== null) this.weighted = true;
     for (let a = from; a < to; ) {
@@ -117,8 +117,8 @@ export class WasmWindow {
       for (let j = 0; j < d; j++) {
         const col = p.stage + 8 * (j * C + at);
         f64.set(pb.cols[j]!.subarray(a, a + n), col >> 3);
-        const bad = this.k.nonFinite(col, n);
-        if (bad >= 0) throw new NonFiniteFeatureError(features[j]!, row + (a - from) + bad, f64[(col >> 3) + bad]!);
+        const bad = features === null ? -1 : this.k.nonFinite(col, n);
+        if (bad >= 0) throw new NonFiniteFeatureError(features![j]!, row + (a - from) + bad, f64[(col >> 3) + bad]!);
       }
       i32.set(pb.y.subarray(a, a + n), (p.ys >> 2) + at);
       if (pb.s !== null) f64.set(pb.s.subarray(a, a + n), (p.ss >> 3) + at);
