@@ -170,3 +170,21 @@ describe('sample weights', () => {
     expect(weighted.intercept_[0]).toBeCloseTo(repeated.intercept_[0]!, 8);
   });
 });
+
+describe('a resumed mini-batch fit checks the data it reads again', () => {
+  it('NaN in the data given to resume (after a checkpoint in epoch 2) is rejected, not trained on', async () => {
+    const clean = rebatch(table(x, y), 3);
+    let state: unknown = null;
+    await new LogisticRegression({ solver: 'sgd', epochs: 4, tol: 0, batchSize: 2, shuffleBufferSize: 4 }).fit(clean, spec, {
+      progressEvery: 1,
+      onProgress: (p) => {
+        if (p.epoch === 2 && state === null) state = p.checkpoint;
+      },
+    });
+    expect(state).not.toBeNull();
+    const bad = [...x];
+    bad[1] = NaN;
+    const err = await rejection(LogisticRegression.resume(state as never, rebatch(table(bad, y), 3)));
+    expect(err.message).toBe('Expected finite numbers in feature column "x0" but received NaN at row 1');
+  });
+});

@@ -102,11 +102,13 @@ class MiniBatchRun {
   private readonly window: WasmWindow;
   /**
    * Staged features are checked for NaN/Inf (the scan pass does not check them for the mini-batch
-   * solvers) in the first epoch of a fit, and in every epoch when this is set (partialFit).
+   * solvers) until this run has made one whole epoch (so a resumed fit checks every row again), and in
+   * every epoch when this is set (partialFit).
    */
   checkEveryEpoch = false;
+  private wholeEpochDone = false;
   private get checkFinite(): boolean {
-    return this.checkEveryEpoch || this.state.epoch === 0;
+    return this.checkEveryEpoch || !this.wholeEpochDone;
   }
   private readonly fused: boolean;
   private readonly wRaw: Float64Array;
@@ -177,6 +179,7 @@ class MiniBatchRun {
     let rowOffset = 0;
     let windowRows = 0;
     const resumeAt = s.windowStart;
+    const whole = resumeAt === 0 && s.stepInWindow === 0;
     let windowStart = resumeAt;
     let rng = s.rngAtWindow;
     const segments: Segment[] = [];
@@ -204,6 +207,7 @@ class MiniBatchRun {
       }
     }
     if (windowRows > 0) await next();
+    if (whole) this.wholeEpochDone = true;
     s.windowStart = 0;
     s.stepInWindow = 0;
     s.rngAtWindow = rng;
