@@ -4,7 +4,7 @@
  * or Float32 -> Float64) in chunks of STAGE_BYTES and processed there with SIMD (kernels.wat).
  */
 import type { Column } from '../loss.js';
-import { Layout, PAGE, STAGE_BYTES, instantiate, type KernelExports } from './instance.js';
+import { Layout, PAGE, STAGE_BYTES, instantiate, stageRows, type KernelExports } from './instance.js';
 
 /** Values per chunk of the finite check (512 KiB). */
 const CHECK_CHUNK = STAGE_BYTES / 8;
@@ -42,7 +42,7 @@ export class BinaryColumnPass {
   private readonly p: { stage: number; ys: number; ss: number; z: number; c: number; w: number; g: number; h: number };
 
   constructor(readonly d: number) {
-    const C = Math.max(16, Math.floor(STAGE_BYTES / (8 * Math.max(1, d))));
+    const C = stageRows(d);
     this.chunk = C;
     const L = new Layout();
     const P = d + 1;

@@ -10,7 +10,7 @@
 import { InvalidParameterError } from '@sigmoid/arrow-store';
 import type { PreparedBatch } from '../data.js';
 import { NonFiniteFeatureError } from '../errors.js';
-import { Layout, MAX_PAGES, PAGE, STAGE_BYTES, instantiate, type KernelExports } from './instance.js';
+import { Layout, MAX_PAGES, PAGE, instantiate, stageRows, type KernelExports } from './instance.js';
 
 interface Pointers {
   theta: number;
@@ -57,7 +57,7 @@ export class WasmWindow {
     readonly d: number,
     readonly P: number,
   ) {
-    const C = Math.max(16, Math.min(W, Math.floor(STAGE_BYTES / (8 * Math.max(1, d)))));
+    const C = stageRows(d, W);
     this.stageRows = C;
     const L = new Layout();
     this.p = {
@@ -76,7 +76,7 @@ export class WasmWindow {
     };
     const pages = Math.ceil(L.bytes / PAGE);
     if (pages > MAX_PAGES) {
-      throw new InvalidParameterError('shuffleBufferSize', `at most ${Math.floor(((MAX_PAGES - 64) * PAGE) / (8 * d + 24))} rows with ${d} features (the shuffle window lives in 4 GiB of WebAssembly memory)`, W);
+      throw new InvalidParameterError('shuffleBufferSize', `at most ${Math.floor(((MAX_PAGES - 64) * PAGE) / (8 * d + 28))} rows with ${d} features (the shuffle window lives in 4 GiB of WebAssembly memory)`, W);
     }
     const { k, memory } = instantiate(pages);
     this.k = k;
