@@ -13,6 +13,7 @@ export interface KernelExports {
   binaryCols(cols: number, stride: number, n: number, d: number, Y: number, S: number, w: number, g: number, z: number, c: number): number;
   hessianCols(cols: number, stride: number, n: number, d: number, c: number, u: number, h: number): void;
   nonFinite(x: number, n: number): number;
+  expNeg(x: number): number;
 }
 
 /** The part of the WebAssembly JS API used here (@types/node does not declare it; lib.dom does). */

@@ -93,8 +93,7 @@
   ;; one at a time. p_i - y_i from e = exp(-|z|): 1/(1+e) or e/(1+e), one division.
   ;; S = 0: unit weights; the log terms are summed as the log of a running product of (1 + e_i) <= 2,
   ;; whose exponent is moved out every 64 blocks (so one Math.log per call). Otherwise per-row weights
-  ;; S[i] and log1p(e) = log(u) e / (u - 1), u = 1 + e (a few ulps; Math.log1p is not among V8's direct
-  ;; wasm imports).
+  ;; S[i] and log1p(e) = log(u) e / (u - 1), u = 1 + e (a few ulps).
   (global $prod (mut f64) (f64.const 1))
   (global $expo (mut i64) (i64.const 0))
   (func $renormaliseProduct
@@ -620,6 +619,10 @@
     ;; p * 2^k: k (an integer in [-1010, 0]) added to the exponent bits
     (i64x2.add (local.get $p)
       (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (i32.const 52))))
+
+  ;; expNeg(x) -> exp(x) for x <= 0 through $exp2v (exported for its accuracy test).
+  (func (export "expNeg") (param $x f64) (result f64)
+    (f64x2.extract_lane 0 (call $exp2v (f64x2.splat (local.get $x)))))
 
   ;; log1p(e) for e in [0, 1]: log(u) e / (u - 1) with u = 1 + e (Goldberg's correction; e when u = 1).
   (func $log1pSmall (param $e f64) (result f64)

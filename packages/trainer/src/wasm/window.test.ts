@@ -5,6 +5,7 @@ import { compileKernelsWat, renderKernelsModule } from '../../scripts/compile-wa
 import { NonFiniteFeatureError } from '../errors.js';
 import { binaryReference } from '../test-support/binary-reference.js';
 import { BinaryColumnPass, firstNonFinite } from './columns.js';
+import { instantiate } from './instance.js';
 import { WasmWindow } from './window.js';
 
 /** Deterministic uniform numbers in [-1, 1). */
@@ -181,6 +182,30 @@ describe('BinaryColumnPass (the exact solvers\' loss/gradient pass)', () => {
         }
       }
     }
+  });
+});
+
+describe('the kernels\' exp (Cody-Waite reduction, degree-13 Taylor polynomial)', () => {
+  it('is within 2 ulp of Math.exp on [-700, 0] (1e6 points, and the reduction boundaries k ln2 / 2)', () => {
+    const { k } = instantiate(1);
+    const ulp = (v: number) => {
+      const b = new Float64Array([v]);
+      const u = new BigInt64Array(b.buffer);
+      u[0]! += 1n;
+      return b[0]! - v;
+    };
+    let worst = 0;
+    const check = (x: number) => {
+      const ref = Math.exp(x);
+      worst = Math.max(worst, Math.abs(k.expNeg(x) - ref) / ulp(ref));
+    };
+    for (let i = 0; i <= 1_000_000; i++) check(-700 * (i / 1_000_000) ** 2); // denser near 0
+    for (let j = 0; j <= 2018; j++) for (const e of [-1e-12, 0, 1e-12]) check(Math.min(0, -j * 0.34657359027997264 + e)); // down to -699.4
+    expect(worst).toBeLessThanOrEqual(2);
+    expect(k.expNeg(0)).toBe(1);
+    expect(k.expNeg(-1e-300)).toBe(1);
+    expect(k.expNeg(-1000)).toBeGreaterThanOrEqual(0); // clamped at -700: ~1e-304, far below anything added to 1
+    expect(k.expNeg(-1000)).toBeLessThan(1e-300);
   });
 });
 
