@@ -137,3 +137,26 @@ describe('plain binary sgd runs its updates in one wasm call (sgdSteps)', () => 
     expect(fused).toEqual(await fit(1e12));
   });
 });
+
+describe('the default shuffle window', () => {
+  it('is 16384 rows, fewer for wide data (64 MiB of Float64 at most), never below 1024', async () => {
+    const { resolveParams, shuffleWindowRows } = await import('./params.js');
+    const p = resolveParams({});
+    expect(p.shuffleBufferSize).toBeNull();
+    expect(shuffleWindowRows(p, 20)).toBe(16384);
+    expect(shuffleWindowRows(p, 512)).toBe(16384);
+    expect(shuffleWindowRows(p, 2000)).toBe(4194);
+    expect(shuffleWindowRows(p, 100_000)).toBe(1024);
+    expect(shuffleWindowRows(resolveParams({ shuffle_buffer_size: 100 }), 100_000)).toBe(100);
+  });
+
+  it('fits exactly like an explicit shuffleBufferSize of that many rows', async () => {
+    const t = fixtureTable('seed-demo');
+    const fit = async (shuffleBufferSize?: number) => {
+      const m = await new LogisticRegression({ solver: 'sgd', epochs: 3, ...(shuffleBufferSize !== undefined ? { shuffleBufferSize } : {}) }).fit(rebatch(t, 40));
+      return { coef: Array.from(m.coef_[0]!), history: m.history_ };
+    };
+    expect(await fit()).toEqual(await fit(16384));
+    expect(await fit()).not.toEqual(await fit(64));
+  });
+});

@@ -19,7 +19,7 @@ import { Problem, type ProblemInfo } from './problem.js';
 import { ShuffleRng, rowUniform } from './rng.js';
 import type { LogisticRegression } from './model.js';
 import { CHECKPOINT_FORMAT, publish, stopRequested, type Checkpoint, type FitOptions, type PartialFitOptions } from './checkpoint.js';
-import { paramsToSnakeCase } from './params.js';
+import { paramsToSnakeCase, shuffleWindowRows } from './params.js';
 import { WasmWindow } from './wasm/window.js';
 
 /** Rows [from, to) of a prepared batch that belong to the window being collected; `row` is the global index of `from`. */
@@ -100,6 +100,8 @@ class MiniBatchRun {
   private readonly rawIsTheta: boolean;
   /** The window's rows and the parameter vectors, in WebAssembly memory (see wasm/window.ts). */
   private readonly window: WasmWindow;
+  /** Rows per shuffle window. */
+  readonly W: number;
   /**
    * Staged features are checked for NaN/Inf (the scan pass does not check them for the mini-batch
    * solvers) until this run has made one whole epoch (so a resumed fit checks every row again), and in
@@ -143,7 +145,8 @@ class MiniBatchRun {
     this.holdout = params.earlyStopping ? params.validationFraction : 0;
     this.schedule = schedule(params);
     this.rawIsTheta = problem.info.standardization === null;
-    this.window = new WasmWindow(params.shuffleBufferSize, this.d, this.P);
+    this.W = shuffleWindowRows(params, this.d);
+    this.window = new WasmWindow(this.W, this.d, this.P);
     // Plain binary sgd on raw weights: runs of updates go to the wasm kernel in one call (sgdSteps).
     this.fused = params.solver === 'sgd' && this.Kp === 1 && this.rawIsTheta && params.average === false;
     this.wRaw = this.window.wRaw;
@@ -170,12 +173,12 @@ class MiniBatchRun {
 
   /**
    * One epoch (or one partialFit call) over `batches`. Windows are fixed row ranges of the stream,
-   * [k W, (k + 1) W) with W = shuffleBufferSize, so memory is bounded by W rows whatever the source
+   * [k W, (k + 1) W) with W = shuffleWindowRows(params, d), so memory is bounded by W rows whatever the source
    * batch sizes; resuming skips the rows before the current window.
    */
   async epoch(batches: AsyncIterable<RecordBatch>): Promise<void> {
     const s = this.state;
-    const W = this.params.shuffleBufferSize;
+    const W = this.W;
     let rowOffset = 0;
     let windowRows = 0;
     const resumeAt = s.windowStart;
@@ -278,7 +281,7 @@ class MiniBatchRun {
       const pending = this.onUpdate(this);
       if (pending !== undefined) await pending;
     }
-    s.windowStart = w.windowStart + this.params.shuffleBufferSize;
+    s.windowStart = w.windowStart + this.W;
     s.stepInWindow = 0;
     s.rngAtWindow = w.rngAfter;
   }

@@ -53,8 +53,12 @@ export interface LogisticRegressionParams {
   ftrlBeta: number;
   /** Shuffle rows every epoch through a bounded buffer (mini-batch solvers). Default true. */
   shuffle: boolean;
-  /** Rows per shuffle window (rows [kW, (k+1)W) of the stream are shuffled together). Default 16384: a window of 20 Float64 features (2.6 MB) stays in cache. */
-  shuffleBufferSize: number;
+  /**
+   * Rows per shuffle window (rows [kW, (k+1)W) of the stream are shuffled together). Default null: 16384
+   * rows, fewer for wide data so that the window (8 bytes per feature and row) stays within 64 MiB, but at
+   * least 1024.
+   */
+  shuffleBufferSize: number | null;
   /** Seed of the shuffling / validation split. Default 0. */
   randomState: number | null;
   /** Hold out validationFraction of the rows and stop when validation accuracy stops improving (mini-batch). Default false. */
@@ -89,7 +93,7 @@ export const DEFAULT_PARAMS: Readonly<LogisticRegressionParams> = Object.freeze(
   epsilon: 1e-8,
   ftrlBeta: 1,
   shuffle: true,
-  shuffleBufferSize: 16384,
+  shuffleBufferSize: null,
   randomState: 0,
   earlyStopping: false,
   validationFraction: 0.1,
@@ -156,7 +160,7 @@ export const PARAM_CONSTRAINTS: Record<keyof LogisticRegressionParams, Check & {
   epsilon: { snake: 'epsilon', ...positive },
   ftrlBeta: { snake: 'ftrl_beta', ...nonNegative },
   shuffle: { snake: 'shuffle', ...bool },
-  shuffleBufferSize: { snake: 'shuffle_buffer_size', ...intAtLeast(1) },
+  shuffleBufferSize: { snake: 'shuffle_buffer_size', ...nullable(intAtLeast(1)) },
   randomState: { snake: 'random_state', expected: 'an integer in [0, 2^32 - 1] or null', ok: (v) => v === null || (isInt(v) && (v as number) >= 0 && (v as number) <= 0xffffffff) },
   earlyStopping: { snake: 'early_stopping', ...bool },
   validationFraction: { snake: 'validation_fraction', ...openUnit },
@@ -212,6 +216,15 @@ export function paramsToSnakeCase(p: LogisticRegressionParams): Record<string, u
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(PARAM_CONSTRAINTS) as (keyof LogisticRegressionParams)[]) out[PARAM_CONSTRAINTS[k].snake] = p[k];
   return out;
+}
+
+/** Bytes the default shuffle window may take (see `shuffleBufferSize`). */
+const DEFAULT_WINDOW_BYTES = 64 * 1024 * 1024;
+
+/** The shuffle window's rows for d features: `shuffleBufferSize`, or its default. */
+export function shuffleWindowRows(p: LogisticRegressionParams, d: number): number {
+  if (p.shuffleBufferSize !== null) return p.shuffleBufferSize;
+  return Math.max(1024, Math.min(16384, Math.floor(DEFAULT_WINDOW_BYTES / (8 * Math.max(1, d)))));
 }
 
 /** Weight of the l1 and l2 parts of r(W): r = l1 ||W||_1 + l2 / 2 ||W||^2. */
