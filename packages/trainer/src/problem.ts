@@ -8,7 +8,7 @@ import { InvalidParameterError } from '@sigmoid/arrow-store';
 import { EmptyDatasetError, SingleClassError } from './errors.js';
 import { LabelEncoder, checkSchema, featureColumns, labelValues, prepareBatch, sortLabels, weightValues, type Label, type PreparedBatch } from './data.js';
 import { BLOCK, MultiScratch, multinomialLossGrad, symmetriseBlocks } from './loss.js';
-import { BinaryColumnPass } from './wasm/columns.js';
+import { ColumnPass } from './wasm/columns.js';
 import { penaltyParts, type LogisticRegressionParams } from './params.js';
 
 /** Rows (about) whose Hessian the Newton solver accumulates per pass; the gradient always uses every row. */
@@ -161,8 +161,8 @@ export class Problem {
   /** Per-coordinate l1 weight in F's scale (zero for intercepts). */
   readonly l1Weights: Float64Array;
   private readonly cache = new WeakMap<RecordBatch, PreparedBatch>();
-  /** The binary loss/gradient pass in WebAssembly (made on first use). */
-  private columnPass: BinaryColumnPass | null = null;
+  /** The loss/gradient pass in WebAssembly (made on first use). */
+  private columnPass: ColumnPass | null = null;
   private readonly multi: MultiScratch | null;
   private readonly wRaw: Float64Array;
   private readonly gRaw: Float64Array;
@@ -201,11 +201,10 @@ export class Problem {
 
   /** Weighted loss sum over a prepared block with raw weights; gradient / Hessian accumulated when given. */
   lossGrad(w: Float64Array, pb: PreparedBatch, g: Float64Array | null, h: Float64Array | null, first = 0, n = pb.n - first): number {
-    if (this.Kp === 1) {
-      // Loss, gradient and (for blocks in the Hessian sample) Hessian in WebAssembly.
-      return (this.columnPass ??= new BinaryColumnPass(this.d)).run(w, pb.cols, pb.y, pb.s, first, n, g, h);
-    }
-    return multinomialLossGrad(w, this.K, this.d, pb.cols, pb.y, pb.s, n, g, this.multi!, h, first);
+    // Loss and gradient in WebAssembly, and the Hessian of binary problems; the multinomial Hessian
+    // (blocks in Newton's Hessian sample) in JavaScript.
+    if (this.Kp > 1 && h !== null) return multinomialLossGrad(w, this.K, this.d, pb.cols, pb.y, pb.s, n, g, this.multi!, h, first);
+    return (this.columnPass ??= new ColumnPass(this.d, this.Kp)).run(w, pb.cols, pb.y, pb.s, first, n, g, h);
   }
 
   /** theta (solver space) -> raw weights on the original features. */

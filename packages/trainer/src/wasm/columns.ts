@@ -29,8 +29,12 @@ export function firstNonFinite(values: Float64Array | Float32Array): number {
   return -1;
 }
 
-/** The binary loss/gradient pass over column chunks, for a problem with d features (P = d + 1). */
-export class BinaryColumnPass {
+/**
+ * The exact solvers' loss/gradient pass over column chunks, for d features and Kp score rows (1 for a
+ * binary problem, K for a multinomial one; P = Kp (d + 1) parameters). Binary passes can add the
+ * Hessian too.
+ */
+export class ColumnPass {
   /** Rows per staged chunk. */
   readonly chunk: number;
   private readonly k: KernelExports;
@@ -38,45 +42,56 @@ export class BinaryColumnPass {
   private readonly i32: Int32Array;
   private readonly w: Float64Array;
   private readonly g: Float64Array;
-  private readonly h: Float64Array;
+  private readonly h: Float64Array | null;
   private readonly p: { stage: number; ys: number; ss: number; z: number; c: number; w: number; g: number; h: number };
 
-  constructor(readonly d: number) {
+  constructor(
+    readonly d: number,
+    readonly Kp: number,
+  ) {
     const C = stageRows(d);
     this.chunk = C;
     const L = new Layout();
-    const P = d + 1;
-    this.p = { stage: L.take(8 * C * d), ys: L.take(4 * C), ss: L.take(8 * C), z: L.take(8 * C), c: L.take(8 * C), w: L.take(8 * P), g: L.take(8 * P), h: L.take(8 * P * P) };
+    const P = Kp * (d + 1);
+    const hessian = Kp === 1;
+    this.p = { stage: L.take(8 * C * d), ys: L.take(4 * C), ss: L.take(8 * C), z: L.take(8 * C * Kp), c: L.take(hessian ? 8 * C : 0), w: L.take(8 * P), g: L.take(8 * P), h: L.take(hessian ? 8 * P * P : 0) };
     const { k, memory } = instantiate(Math.ceil(L.bytes / PAGE));
     this.k = k;
     this.f64 = new Float64Array(memory.buffer);
     this.i32 = new Int32Array(memory.buffer);
-    this.w = new Float64Array(memory.buffer, this.p.w, d + 1);
-    this.g = new Float64Array(memory.buffer, this.p.g, d + 1);
-    this.h = new Float64Array(memory.buffer, this.p.h, (d + 1) * (d + 1));
+    this.w = new Float64Array(memory.buffer, this.p.w, P);
+    this.g = new Float64Array(memory.buffer, this.p.g, P);
+    this.h = hessian ? new Float64Array(memory.buffer, this.p.h, P * P) : null;
   }
 
   /**
-   * sum_i s_i logloss_i over rows [first, first + n) with weights w (intercept last); adds the
-   * gradient to `g` when given. `y` class indexes 0/1, `s` per-row weights or null (all 1). When `h`
-   * ((d+1) x (d+1), row-major) is given, adds the Hessian sum_i s_i p_i (1 - p_i) [x_i, 1][x_i, 1]^T.
+   * sum_i s_i logloss_i over rows [first, first + n) with the parameters w (Kp rows of d weights and an
+   * intercept); adds the gradient to `g` when given. `y` class indexes, `s` per-row weights or null
+   * (all 1). When `h` ((d+1) x (d+1), row-major; binary passes only) is given, adds the Hessian
+   * sum_i s_i p_i (1 - p_i) [x_i, 1][x_i, 1]^T.
    */
   run(w: Float64Array, cols: Column[], y: Int32Array, s: Float64Array | null, first: number, n: number, g: Float64Array | null, h: Float64Array | null = null): number {
-    const { d, chunk: C, p, f64, i32, k } = this;
+    const { d, Kp, chunk: C, p, f64, i32, k } = this;
+    if (h !== null && this.h === null) throw new Error('ColumnPass: the Hessian is only accumulated for binary problems');
     this.w.set(w);
     this.g.fill(0);
-    if (h !== null) this.h.fill(0);
+    if (h !== null) this.h!.fill(0);
     let loss = 0;
     for (let a = first; a < first + n; a += C) {
       const m = Math.min(first + n - a, C);
       for (let j = 0; j < d; j++) f64.set(cols[j]!.subarray(a, a + m), (p.stage >> 3) + j * C);
       i32.set(y.subarray(a, a + m), p.ys >> 2);
       if (s !== null) f64.set(s.subarray(a, a + m), p.ss >> 3);
-      loss += k.binaryCols(p.stage, 8 * C, m, d, p.ys, s === null ? 0 : p.ss, p.w, p.g, p.z, h === null ? 0 : p.c);
+      const S = s === null ? 0 : p.ss;
+      if (Kp > 1) {
+        loss += k.multiCols(p.stage, 8 * C, m, d, Kp, p.ys, S, p.w, p.g, p.z);
+        continue;
+      }
+      loss += k.binaryCols(p.stage, 8 * C, m, d, p.ys, S, p.w, p.g, p.z, h === null ? 0 : p.c);
       if (h !== null) k.hessianCols(p.stage, 8 * C, m, d, p.c, p.z, p.h);
     }
-    if (g !== null) for (let j = 0; j <= d; j++) g[j] = g[j]! + this.g[j]!;
-    if (h !== null) for (let q = 0; q < h.length; q++) h[q] = h[q]! + this.h[q]!;
+    if (g !== null) for (let q = 0; q < g.length; q++) g[q] = g[q]! + this.g[q]!;
+    if (h !== null) for (let q = 0; q < h.length; q++) h[q] = h[q]! + this.h![q]!;
     return loss;
   }
 }

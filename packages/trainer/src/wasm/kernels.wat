@@ -465,6 +465,152 @@
         (f64.add (local.get $lin)
           (f64.add (call $log (global.get $prod)) (f64.mul (f64.convert_i64_s (global.get $expo)) (f64.const 0x1.62e42fefa39efp-1)))))))
 
+  ;; multiCols(cols, stride, n, d, K, Y, S, w, g, Z) -> sum_i s_i [logsumexp_k z_ik - z_iy_i] over n staged
+  ;; rows (column j at cols + j*stride; class indexes Y; weights S or 0 for all 1): the exact solvers'
+  ;; multinomial pass. w and g are K rows of (d + 1): w_k0 .. w_k(d-1), b_k; adds to g the gradient
+  ;; sum_i s_i (p_ik - [y_i = k]) [x_i, 1]. Z is K*n Float64 of scratch, class-major (Z_k = Z + 8kn):
+  ;; the scores z_k = b_k + sum_j w_kj x_j (f64x2 over row pairs), then per row the softmax (its exp
+  ;; by $exp2v, log sum exp as the log of a running product for unit weights), the residuals in place,
+  ;; and one dot product per (class, column).
+  (func (export "multiCols")
+    (param $cols i32) (param $stride i32) (param $n i32) (param $d i32) (param $K i32) (param $Y i32) (param $S i32) (param $w i32) (param $g i32) (param $Z i32)
+    (result f64)
+    (local $i i32) (local $j i32) (local $k i32) (local $n2 i32) (local $P1 i32) (local $zk i32) (local $c i32) (local $at i32) (local $y i32)
+    (local $wv v128) (local $acc v128)
+    (local $m f64) (local $zy f64) (local $sum f64) (local $inv f64) (local $e f64) (local $s f64) (local $a f64)
+    (local $lin f64)
+    (local.set $n2 (i32.and (local.get $n) (i32.const -2)))
+    (local.set $P1 (i32.add (local.get $d) (i32.const 1)))
+    ;; 1. Z_k = b_k
+    (local.set $k (i32.const 0))
+    (block $bDone (loop $bL
+      (br_if $bDone (i32.ge_s (local.get $k) (local.get $K)))
+      (local.set $zk (i32.add (local.get $Z) (i32.shl (i32.mul (local.get $k) (local.get $n)) (i32.const 3))))
+      (local.set $wv (f64x2.splat (f64.load (i32.add (local.get $w) (i32.shl (i32.add (i32.mul (local.get $k) (local.get $P1)) (local.get $d)) (i32.const 3))))))
+      (local.set $i (i32.const 0))
+      (block $fDone (loop $fL
+        (br_if $fDone (i32.ge_s (local.get $i) (local.get $n2)))
+        (v128.store align=8 (i32.add (local.get $zk) (i32.shl (local.get $i) (i32.const 3))) (local.get $wv))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $fL)))
+      (if (i32.lt_s (local.get $i) (local.get $n))
+        (then (f64.store (i32.add (local.get $zk) (i32.shl (local.get $i) (i32.const 3))) (f64x2.extract_lane 0 (local.get $wv)))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $bL)))
+    ;; 2. Z_k += w_kj x_j
+    (local.set $j (i32.const 0))
+    (block $jDone (loop $jL
+      (br_if $jDone (i32.ge_s (local.get $j) (local.get $d)))
+      (local.set $c (i32.add (local.get $cols) (i32.mul (local.get $j) (local.get $stride))))
+      (local.set $k (i32.const 0))
+      (block $kDone (loop $kL
+        (br_if $kDone (i32.ge_s (local.get $k) (local.get $K)))
+        (local.set $zk (i32.add (local.get $Z) (i32.shl (i32.mul (local.get $k) (local.get $n)) (i32.const 3))))
+        (local.set $wv (f64x2.splat (f64.load (i32.add (local.get $w) (i32.shl (i32.add (i32.mul (local.get $k) (local.get $P1)) (local.get $j)) (i32.const 3))))))
+        (local.set $i (i32.const 0))
+        (block $rDone (loop $rL
+          (br_if $rDone (i32.ge_s (local.get $i) (local.get $n2)))
+          (local.set $at (i32.shl (local.get $i) (i32.const 3)))
+          (v128.store align=8 (i32.add (local.get $zk) (local.get $at))
+            (f64x2.add (v128.load align=8 (i32.add (local.get $zk) (local.get $at))) (f64x2.mul (local.get $wv) (v128.load align=8 (i32.add (local.get $c) (local.get $at))))))
+          (local.set $i (i32.add (local.get $i) (i32.const 2)))
+          (br $rL)))
+        (if (i32.lt_s (local.get $i) (local.get $n))
+          (then
+            (local.set $at (i32.shl (local.get $i) (i32.const 3)))
+            (f64.store (i32.add (local.get $zk) (local.get $at))
+              (f64.add (f64.load (i32.add (local.get $zk) (local.get $at))) (f64.mul (f64x2.extract_lane 0 (local.get $wv)) (f64.load (i32.add (local.get $c) (local.get $at))))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $kL)))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $jL)))
+    ;; 3. per row: softmax, loss, residuals r_k = s (p_k - [y = k]) in place of z_k
+    (global.set $prod (f64.const 1))
+    (global.set $expo (i64.const 0))
+    (local.set $i (i32.const 0))
+    (block $iDone (loop $iL
+      (br_if $iDone (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $at (i32.shl (local.get $i) (i32.const 3)))
+      (local.set $y (i32.load (i32.add (local.get $Y) (i32.shl (local.get $i) (i32.const 2)))))
+      (local.set $zy (f64.load (i32.add (i32.add (local.get $Z) (i32.shl (i32.mul (local.get $y) (local.get $n)) (i32.const 3))) (local.get $at))))
+      (local.set $m (f64.load (i32.add (local.get $Z) (local.get $at))))
+      (local.set $k (i32.const 1))
+      (block $mDone (loop $mL
+        (br_if $mDone (i32.ge_s (local.get $k) (local.get $K)))
+        (local.set $m (f64.max (local.get $m) (f64.load (i32.add (i32.add (local.get $Z) (i32.shl (i32.mul (local.get $k) (local.get $n)) (i32.const 3))) (local.get $at)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $mL)))
+      (local.set $sum (f64.const 0))
+      (local.set $k (i32.const 0))
+      (block $eDone (loop $eL
+        (br_if $eDone (i32.ge_s (local.get $k) (local.get $K)))
+        (local.set $zk (i32.add (i32.add (local.get $Z) (i32.shl (i32.mul (local.get $k) (local.get $n)) (i32.const 3))) (local.get $at)))
+        (local.set $e (f64x2.extract_lane 0 (call $exp2v (f64x2.splat (f64.sub (f64.load (local.get $zk)) (local.get $m))))))
+        (f64.store (local.get $zk) (local.get $e))
+        (local.set $sum (f64.add (local.get $sum) (local.get $e)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $eL)))
+      (local.set $inv (f64.div (f64.const 1) (local.get $sum)))
+      (local.set $s (f64.const 1))
+      (if (local.get $S)
+        (then
+          (local.set $s (f64.load (i32.add (local.get $S) (local.get $at))))
+          (local.set $lin (f64.add (local.get $lin) (f64.mul (local.get $s) (f64.sub (f64.add (local.get $m) (call $log (local.get $sum))) (local.get $zy))))))
+        (else
+          ;; log sum: the running product of sums in [1, K], its exponent moved out every row
+          (local.set $lin (f64.add (local.get $lin) (f64.sub (local.get $m) (local.get $zy))))
+          (global.set $prod (f64.mul (global.get $prod) (local.get $sum)))
+          (call $renormaliseProduct)))
+      (local.set $k (i32.const 0))
+      (block $rDone2 (loop $rL2
+        (br_if $rDone2 (i32.ge_s (local.get $k) (local.get $K)))
+        (local.set $zk (i32.add (i32.add (local.get $Z) (i32.shl (i32.mul (local.get $k) (local.get $n)) (i32.const 3))) (local.get $at)))
+        (f64.store (local.get $zk)
+          (f64.mul (local.get $s) (f64.sub (f64.mul (f64.load (local.get $zk)) (local.get $inv)) (select (f64.const 1) (f64.const 0) (i32.eq (local.get $k) (local.get $y))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $rL2)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $iL)))
+    ;; 4. g_kj += r_k . x_j, g_kd += sum r_k
+    (local.set $k (i32.const 0))
+    (block $gkDone (loop $gkL
+      (br_if $gkDone (i32.ge_s (local.get $k) (local.get $K)))
+      (local.set $zk (i32.add (local.get $Z) (i32.shl (i32.mul (local.get $k) (local.get $n)) (i32.const 3))))
+      (local.set $j (i32.const 0))
+      (block $gjDone (loop $gjL
+        (br_if $gjDone (i32.gt_s (local.get $j) (local.get $d)))
+        (local.set $c (i32.add (local.get $cols) (i32.mul (local.get $j) (local.get $stride))))
+        (local.set $acc (f64x2.splat (f64.const 0)))
+        (local.set $i (i32.const 0))
+        (block $dDone (loop $dL
+          (br_if $dDone (i32.ge_s (local.get $i) (local.get $n2)))
+          (local.set $at (i32.shl (local.get $i) (i32.const 3)))
+          (local.set $acc (f64x2.add (local.get $acc)
+            (if (result v128) (i32.eq (local.get $j) (local.get $d))
+              (then (v128.load align=8 (i32.add (local.get $zk) (local.get $at))))
+              (else (f64x2.mul (v128.load align=8 (i32.add (local.get $zk) (local.get $at))) (v128.load align=8 (i32.add (local.get $c) (local.get $at))))))))
+          (local.set $i (i32.add (local.get $i) (i32.const 2)))
+          (br $dL)))
+        (local.set $a (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
+        (if (i32.lt_s (local.get $i) (local.get $n))
+          (then
+            (local.set $at (i32.shl (local.get $i) (i32.const 3)))
+            (local.set $a (f64.add (local.get $a)
+              (select (f64.load (i32.add (local.get $zk) (local.get $at)))
+                (f64.mul (f64.load (i32.add (local.get $zk) (local.get $at))) (f64.load (i32.add (local.get $c) (local.get $at))))
+                (i32.eq (local.get $j) (local.get $d)))))))
+        (local.set $at (i32.add (local.get $g) (i32.shl (i32.add (i32.mul (local.get $k) (local.get $P1)) (local.get $j)) (i32.const 3))))
+        (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (local.get $a)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $gjL)))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $gkL)))
+    (if (result f64) (local.get $S)
+      (then (local.get $lin))
+      (else
+        (f64.add (local.get $lin)
+          (f64.add (call $log (global.get $prod)) (f64.mul (f64.convert_i64_s (global.get $expo)) (f64.const 0x1.62e42fefa39efp-1)))))))
+
   ;; hessianCols(cols, stride, n, d, c, u, h): adds sum_i c_i x_ij x_il to h[j (d+1) + l] for
   ;; j, l <= d over n staged rows (x_id = 1; h is (d+1) x (d+1) row-major, filled symmetrically).
   ;; u is n Float64 of scratch: u = c * x_j once per j, then one SIMD dot product u . x_l per l >= j.

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '@sigmoid/arrow-store';
 import { compileKernelsWat, renderKernelsModule } from '../../scripts/compile-wat.js';
 import { NonFiniteFeatureError } from '../errors.js';
+import { MultiScratch, multinomialLossGrad } from '../loss.js';
 import { binaryReference } from '../test-support/binary-reference.js';
-import { BinaryColumnPass, firstNonFinite } from './columns.js';
+import { ColumnPass, firstNonFinite } from './columns.js';
 import { instantiate } from './instance.js';
 import { WasmWindow } from './window.js';
 
@@ -143,7 +144,7 @@ describe('WasmWindow', () => {
   });
 });
 
-describe('BinaryColumnPass (the exact solvers\' loss/gradient pass)', () => {
+describe('ColumnPass (the exact solvers\' loss/gradient pass), binary', () => {
   // 700 rows with d = 1000 cross several staged chunks (524 rows each); the others exercise odd
   // row counts, odd d and far tails (scale 30).
   it.each([
@@ -156,7 +157,7 @@ describe('BinaryColumnPass (the exact solvers\' loss/gradient pass)', () => {
     const raw = data(n + 3, d, scale, n + d);
     const cols = f32 ? raw.cols.map((c) => Float32Array.from(c)) : raw.cols;
     const w = Float64Array.from({ length: d + 1 }, (_, j) => 0.3 * Math.sin(j + 1));
-    const pass = new BinaryColumnPass(d);
+    const pass = new ColumnPass(d, 1);
     for (const weights of [null, raw.s]) {
       const gRef = new Float64Array(d + 1).fill(0.5);
       const ref = binaryReference(w, d, cols, raw.y, weights, 3, n, gRef);
@@ -206,6 +207,34 @@ describe('the kernels\' exp (Cody-Waite reduction, degree-13 Taylor polynomial)'
     expect(k.expNeg(-1e-300)).toBe(1);
     expect(k.expNeg(-1000)).toBeGreaterThanOrEqual(0); // clamped at -700: ~1e-304, far below anything added to 1
     expect(k.expNeg(-1000)).toBeLessThan(1e-300);
+  });
+});
+
+describe('ColumnPass, multinomial', () => {
+  // 700 rows x 300 features cross several staged chunks (218 rows each); K = 7 and scale 20 put some
+  // softmax terms far in the tails.
+  it.each([
+    [500, 7, 3, 1, false],
+    [333, 4, 7, 20, true],
+    [700, 300, 3, 0.05, false],
+    [1, 2, 3, 1, false],
+  ])('%i rows x %i features, K = %i, scale %d (Float32 columns: %s): unit and weighted rows agree with the JS kernel', (n, d, K, scale, f32) => {
+    const r = lcg(n * 7 + d * 13 + K);
+    const cols64 = Array.from({ length: d }, () => Float64Array.from({ length: n + 2 }, () => scale * r()));
+    const cols = f32 ? cols64.map((c) => Float32Array.from(c)) : cols64;
+    const y = Int32Array.from({ length: n + 2 }, () => Math.min(K - 1, Math.floor(((r() + 1) / 2) * K)));
+    const sw = Float64Array.from({ length: n + 2 }, () => 1 + r());
+    const w = Float64Array.from({ length: K * (d + 1) }, (_, j) => 0.3 * Math.sin(j + 1));
+    const pass = new ColumnPass(d, K);
+    for (const weights of [null, sw]) {
+      const gRef = new Float64Array(K * (d + 1)).fill(0.5);
+      const ref = multinomialLossGrad(w, K, d, cols, y, weights, n, gRef, new MultiScratch(K), null, 2);
+      const g = new Float64Array(K * (d + 1)).fill(0.5);
+      const loss = pass.run(w, cols, y, weights, 2, n, g);
+      expect(Math.abs(loss - ref)).toBeLessThanOrEqual(1e-13 * Math.abs(ref));
+      for (let q = 0; q < g.length; q++) expect(Math.abs(g[q]! - gRef[q]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(gRef[q]!)));
+    }
+    expect(() => pass.run(w, cols, y, null, 0, n, null, new Float64Array(1))).toThrowError(/only accumulated for binary/);
   });
 });
 
