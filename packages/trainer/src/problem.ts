@@ -7,7 +7,7 @@ import type { DatasetSpec } from '@sigmoid/arrow-store';
 import { InvalidParameterError } from '@sigmoid/arrow-store';
 import { EmptyDatasetError, SingleClassError } from './errors.js';
 import { LabelEncoder, checkSchema, featureColumns, labelValues, prepareBatch, sortLabels, weightValues, type Label, type PreparedBatch } from './data.js';
-import { BLOCK, MultiScratch, multinomialLossGrad, symmetriseBlocks } from './loss.js';
+import { BLOCK, symmetriseBlocks } from './loss.js';
 import { ColumnPass } from './wasm/columns.js';
 import { penaltyParts, type LogisticRegressionParams } from './params.js';
 
@@ -163,7 +163,6 @@ export class Problem {
   private readonly cache = new WeakMap<RecordBatch, PreparedBatch>();
   /** The loss/gradient pass in WebAssembly (made on first use). */
   private columnPass: ColumnPass | null = null;
-  private readonly multi: MultiScratch | null;
   private readonly wRaw: Float64Array;
   private readonly gRaw: Float64Array;
 
@@ -184,7 +183,6 @@ export class Problem {
     this.l2 = l2 / scale;
     this.l1Weights = new Float64Array(this.P);
     for (let k = 0; k < this.Kp; k++) for (let j = 0; j < this.d; j++) this.l1Weights[k * (this.d + 1) + j] = l1 / scale;
-    this.multi = this.Kp > 1 ? new MultiScratch(this.K) : null;
     this.wRaw = new Float64Array(this.P);
     this.gRaw = new Float64Array(this.P);
   }
@@ -201,10 +199,9 @@ export class Problem {
 
   /** Weighted loss sum over a prepared block with raw weights; gradient / Hessian accumulated when given. */
   lossGrad(w: Float64Array, pb: PreparedBatch, g: Float64Array | null, h: Float64Array | null, first = 0, n = pb.n - first): number {
-    // Loss and gradient in WebAssembly, and the Hessian of binary problems; the multinomial Hessian
-    // (blocks in Newton's Hessian sample) in JavaScript.
-    if (this.Kp > 1 && h !== null) return multinomialLossGrad(w, this.K, this.d, pb.cols, pb.y, pb.s, n, g, this.multi!, h, first);
-    return (this.columnPass ??= new ColumnPass(this.d, this.Kp)).run(w, pb.cols, pb.y, pb.s, first, n, g, h);
+    // In WebAssembly. The pass holds a P x P Hessian only once one is asked for (Newton, the head start).
+    if (this.columnPass === null || (h !== null && !this.columnPass.hessian)) this.columnPass = new ColumnPass(this.d, this.Kp, h !== null);
+    return this.columnPass.run(w, pb.cols, pb.y, pb.s, first, n, g, h);
   }
 
   /** theta (solver space) -> raw weights on the original features. */

@@ -465,15 +465,16 @@
         (f64.add (local.get $lin)
           (f64.add (call $log (global.get $prod)) (f64.mul (f64.convert_i64_s (global.get $expo)) (f64.const 0x1.62e42fefa39efp-1)))))))
 
-  ;; multiCols(cols, stride, n, d, K, Y, S, w, g, Z) -> sum_i s_i [logsumexp_k z_ik - z_iy_i] over n staged
+  ;; multiCols(cols, stride, n, d, K, Y, S, w, g, Z, Pout) -> sum_i s_i [logsumexp_k z_ik - z_iy_i] over n staged
   ;; rows (column j at cols + j*stride; class indexes Y; weights S or 0 for all 1): the exact solvers'
   ;; multinomial pass. w and g are K rows of (d + 1): w_k0 .. w_k(d-1), b_k; adds to g the gradient
   ;; sum_i s_i (p_ik - [y_i = k]) [x_i, 1]. Z is K*n Float64 of scratch, class-major (Z_k = Z + 8kn):
   ;; the scores z_k = b_k + sum_j w_kj x_j (f64x2 over row pairs), then per row the softmax (its exp
   ;; by $exp2v, log sum exp as the log of a running product for unit weights), the residuals in place,
-  ;; and one dot product per (class, column).
+  ;; and one dot product per (class, column). When Pout != 0, the probabilities p_ik go there too
+  ;; (class-major, like Z: for the Hessian).
   (func (export "multiCols")
-    (param $cols i32) (param $stride i32) (param $n i32) (param $d i32) (param $K i32) (param $Y i32) (param $S i32) (param $w i32) (param $g i32) (param $Z i32)
+    (param $cols i32) (param $stride i32) (param $n i32) (param $d i32) (param $K i32) (param $Y i32) (param $S i32) (param $w i32) (param $g i32) (param $Z i32) (param $Pout i32)
     (result f64)
     (local $i i32) (local $j i32) (local $k i32) (local $n2 i32) (local $P1 i32) (local $zk i32) (local $c i32) (local $at i32) (local $y i32)
     (local $wv v128) (local $acc v128)
@@ -565,8 +566,11 @@
       (block $rDone2 (loop $rL2
         (br_if $rDone2 (i32.ge_s (local.get $k) (local.get $K)))
         (local.set $zk (i32.add (i32.add (local.get $Z) (i32.shl (i32.mul (local.get $k) (local.get $n)) (i32.const 3))) (local.get $at)))
+        (local.set $e (f64.mul (f64.load (local.get $zk)) (local.get $inv)))
+        (if (local.get $Pout)
+          (then (f64.store (i32.add (local.get $Pout) (i32.sub (local.get $zk) (local.get $Z))) (local.get $e))))
         (f64.store (local.get $zk)
-          (f64.mul (local.get $s) (f64.sub (f64.mul (f64.load (local.get $zk)) (local.get $inv)) (select (f64.const 1) (f64.const 0) (i32.eq (local.get $k) (local.get $y))))))
+          (f64.mul (local.get $s) (f64.sub (local.get $e) (select (f64.const 1) (f64.const 0) (i32.eq (local.get $k) (local.get $y))))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $rL2)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -611,15 +615,15 @@
         (f64.add (local.get $lin)
           (f64.add (call $log (global.get $prod)) (f64.mul (f64.convert_i64_s (global.get $expo)) (f64.const 0x1.62e42fefa39efp-1)))))))
 
-  ;; hessianCols(cols, stride, n, d, c, u, h): adds sum_i c_i x_ij x_il to h[j (d+1) + l] for
-  ;; j, l <= d over n staged rows (x_id = 1; h is (d+1) x (d+1) row-major, filled symmetrically).
+  ;; hessianCols(cols, stride, n, d, c, u, h, hs): adds sum_i c_i x_ij x_il to h[j hs + l] for
+  ;; j, l <= d over n staged rows (x_id = 1; a (d+1) x (d+1) block with row stride hs, filled
+  ;; symmetrically).
   ;; u is n Float64 of scratch: u = c * x_j once per j, then one SIMD dot product u . x_l per l >= j.
   (func (export "hessianCols")
-    (param $cols i32) (param $stride i32) (param $n i32) (param $d i32) (param $c i32) (param $u i32) (param $h i32)
-    (local $i i32) (local $j i32) (local $l i32) (local $n2 i32) (local $cj i32) (local $cl i32) (local $P i32) (local $at i32)
+    (param $cols i32) (param $stride i32) (param $n i32) (param $d i32) (param $c i32) (param $u i32) (param $h i32) (param $P i32)
+    (local $i i32) (local $j i32) (local $l i32) (local $n2 i32) (local $cj i32) (local $cl i32) (local $at i32)
     (local $acc v128) (local $a f64) (local $sc f64)
     (local.set $n2 (i32.and (local.get $n) (i32.const -2)))
-    (local.set $P (i32.add (local.get $d) (i32.const 1)))
     (local.set $j (i32.const 0))
     (block $jDone (loop $jL
       (br_if $jDone (i32.ge_s (local.get $j) (local.get $d)))

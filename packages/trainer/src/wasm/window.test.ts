@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '@sigmoid/arrow-store';
 import { compileKernelsWat, renderKernelsModule } from '../../scripts/compile-wat.js';
 import { NonFiniteFeatureError } from '../errors.js';
-import { MultiScratch, multinomialLossGrad } from '../loss.js';
+import { MultiScratch, multinomialLossGrad } from '../test-support/multinomial-reference.js';
 import { binaryReference } from '../test-support/binary-reference.js';
 import { ColumnPass, firstNonFinite } from './columns.js';
 import { instantiate } from './instance.js';
@@ -157,7 +157,7 @@ describe('ColumnPass (the exact solvers\' loss/gradient pass), binary', () => {
     const raw = data(n + 3, d, scale, n + d);
     const cols = f32 ? raw.cols.map((c) => Float32Array.from(c)) : raw.cols;
     const w = Float64Array.from({ length: d + 1 }, (_, j) => 0.3 * Math.sin(j + 1));
-    const pass = new ColumnPass(d, 1);
+    const pass = new ColumnPass(d, 1, true);
     for (const weights of [null, raw.s]) {
       const gRef = new Float64Array(d + 1).fill(0.5);
       const ref = binaryReference(w, d, cols, raw.y, weights, 3, n, gRef);
@@ -211,12 +211,13 @@ describe('the kernels\' exp (Cody-Waite reduction, degree-13 Taylor polynomial)'
 });
 
 describe('ColumnPass, multinomial', () => {
-  // 700 rows x 300 features cross several staged chunks (218 rows each); K = 7 and scale 20 put some
-  // softmax terms far in the tails.
+  // 700 rows x 300 features cross several staged chunks (218 rows each), 500 x 150 two (436 rows each,
+  // with the Hessian); K = 7 and scale 20 put some softmax terms far in the tails.
   it.each([
     [500, 7, 3, 1, false],
     [333, 4, 7, 20, true],
     [700, 300, 3, 0.05, false],
+    [500, 150, 3, 0.1, true],
     [1, 2, 3, 1, false],
   ])('%i rows x %i features, K = %i, scale %d (Float32 columns: %s): unit and weighted rows agree with the JS kernel', (n, d, K, scale, f32) => {
     const r = lcg(n * 7 + d * 13 + K);
@@ -225,16 +226,24 @@ describe('ColumnPass, multinomial', () => {
     const y = Int32Array.from({ length: n + 2 }, () => Math.min(K - 1, Math.floor(((r() + 1) / 2) * K)));
     const sw = Float64Array.from({ length: n + 2 }, () => 1 + r());
     const w = Float64Array.from({ length: K * (d + 1) }, (_, j) => 0.3 * Math.sin(j + 1));
-    const pass = new ColumnPass(d, K);
+    const P = K * (d + 1);
+    const pass = new ColumnPass(d, K, P <= 500);
     for (const weights of [null, sw]) {
-      const gRef = new Float64Array(K * (d + 1)).fill(0.5);
+      const gRef = new Float64Array(P).fill(0.5);
       const ref = multinomialLossGrad(w, K, d, cols, y, weights, n, gRef, new MultiScratch(K), null, 2);
-      const g = new Float64Array(K * (d + 1)).fill(0.5);
+      const g = new Float64Array(P).fill(0.5);
       const loss = pass.run(w, cols, y, weights, 2, n, g);
       expect(Math.abs(loss - ref)).toBeLessThanOrEqual(1e-13 * Math.abs(ref));
       for (let q = 0; q < g.length; q++) expect(Math.abs(g[q]! - gRef[q]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(gRef[q]!)));
+      if (P > 500) continue;
+      // The Hessian blocks (k, q >= k), as the JS kernel accumulates them.
+      const hRef = new Float64Array(P * P).fill(0.25);
+      multinomialLossGrad(w, K, d, cols, y, weights, n, new Float64Array(P), new MultiScratch(K), hRef, 2);
+      const h = new Float64Array(P * P).fill(0.25);
+      expect(pass.run(w, cols, y, weights, 2, n, null, h)).toBe(loss);
+      for (let q = 0; q < h.length; q++) expect(Math.abs(h[q]! - hRef[q]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(hRef[q]!)));
     }
-    expect(() => pass.run(w, cols, y, null, 0, n, null, new Float64Array(1))).toThrowError(/only accumulated for binary/);
+    if (P > 500) expect(() => pass.run(w, cols, y, null, 0, n, null, new Float64Array(1))).toThrowError(/made without `hessian`/);
   });
 });
 
