@@ -1,8 +1,7 @@
 /**
- * The hot loops: weighted logistic / multinomial log loss, its gradient and Hessian, accumulated over
- * column views of Arrow buffers. Rows are processed in blocks of BLOCK so the per-row scratch (linear
- * predictions, residuals) stays in L1/L2 cache while every feature column is streamed once per block.
- * No allocation per row or per block: the scratch arrays are owned by the caller.
+ * The JavaScript numerics left beside the WebAssembly kernels (src/wasm/): linear predictions over
+ * column views of Arrow buffers (prediction), the multinomial mini-batch kernel on the row-major
+ * window, the Hessian's symmetrisation, and the stable scalar helpers.
  *
  * Parameter layout (shared by every solver): row k of a (K' x (d + 1)) row-major matrix holds
  * `w_k0 .. w_k(d-1), b_k`; K' = 1 for binary problems (the row scores class 1), K' = K otherwise.
