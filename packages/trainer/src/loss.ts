@@ -1,7 +1,7 @@
 /**
  * The JavaScript numerics left beside the WebAssembly kernels (src/wasm/): linear predictions over
- * column views of Arrow buffers (prediction), the multinomial mini-batch kernel on the row-major
- * window, the Hessian's symmetrisation, and the stable scalar helpers.
+ * column views of Arrow buffers (prediction), the Hessian's symmetrisation, and the stable scalar
+ * helpers.
  *
  * Parameter layout (shared by every solver): row k of a (K' x (d + 1)) row-major matrix holds
  * `w_k0 .. w_k(d-1), b_k`; K' = 1 for binary problems (the row scores class 1), K' = K otherwise.
@@ -65,50 +65,4 @@ export function decisionValues(w: Float64Array, Kp: number, d: number, cols: Col
       for (let i = 0; i < end - start; i++) out[outOff + (start + i) * Kp + k] = z[i]!;
     }
   }
-}
-
-/**
- * Multinomial loss and gradient of the contiguous rows [start, start + n) of a row-major matrix X
- * (d columns): the mini-batch solvers' kernel for K > 2. `y` class indexes and `s` weights are
- * indexed by row; `zk` is K scratch slots.
- */
-export function rowMajorLossGrad(
-  w: Float64Array,
-  K: number,
-  d: number,
-  X: Float64Array,
-  start: number,
-  n: number,
-  y: Int32Array,
-  s: Float64Array,
-  g: Float64Array,
-  zk: Float64Array,
-): number {
-  const p1 = d + 1;
-  let loss = 0;
-  for (let q = 0; q < n; q++) {
-    const r = start + q;
-    const base = r * d;
-    let mx = -Infinity;
-    for (let k = 0; k < K; k++) {
-      const o = k * p1;
-      let z = w[o + d]!;
-      for (let j = 0; j < d; j++) z += w[o + j]! * X[base + j]!;
-      zk[k] = z;
-      if (z > mx) mx = z;
-    }
-    let sum = 0;
-    for (let k = 0; k < K; k++) sum += Math.exp(zk[k]! - mx);
-    const yi = y[r]!;
-    const si = s[r]!;
-    const lse = mx + Math.log(sum);
-    loss += si * (lse - zk[yi]!);
-    for (let k = 0; k < K; k++) {
-      const o = k * p1;
-      const res = si * (Math.exp(zk[k]! - lse) - (k === yi ? 1 : 0));
-      g[o + d] = g[o + d]! + res;
-      for (let j = 0; j < d; j++) g[o + j] = g[o + j]! + res * X[base + j]!;
-    }
-  }
-  return loss;
 }

@@ -13,7 +13,7 @@ import type { RecordBatch } from 'apache-arrow';
 import { InvalidParameterError, defaultDatasetSpec, type DatasetSpec } from '@sigmoid/arrow-store';
 import { sortLabels, type PreparedBatch } from './data.js';
 import { EmptyDatasetError } from './errors.js';
-import { decisionValues, rowMajorLossGrad } from './loss.js';
+import { decisionValues } from './loss.js';
 import { penaltyParts, type LogisticRegressionParams } from './params.js';
 import { Problem, type ProblemInfo } from './problem.js';
 import { ShuffleRng, rowUniform } from './rng.js';
@@ -117,7 +117,6 @@ class MiniBatchRun {
   private readonly gRaw: Float64Array;
   private readonly g: Float64Array;
   readonly theta: Float64Array;
-  private readonly zk: Float64Array;
   private readonly rng: ShuffleRng;
   readonly isIntercept: Uint8Array;
 
@@ -154,7 +153,6 @@ class MiniBatchRun {
     this.g = new Float64Array(this.P);
     this.theta = this.window.theta;
     this.theta.set(state.theta);
-    this.zk = new Float64Array(problem.K);
     this.rng = new ShuffleRng(0);
     this.isIntercept = new Uint8Array(this.P);
     for (let k = 0; k < this.Kp; k++) this.isIntercept[k * (this.d + 1) + this.d] = 1;
@@ -308,7 +306,7 @@ class MiniBatchRun {
     const loss =
       this.Kp === 1
         ? win.binary(this.rawIsTheta ? 'theta' : 'wRaw', start, n, unitWeights)
-        : rowMajorLossGrad(this.rawIsTheta ? this.theta : this.wRaw, this.problem.K, this.d, win.X, start, n, win.Y, win.S, this.gRaw, this.zk);
+        : win.multi(this.rawIsTheta ? 'theta' : 'wRaw', this.problem.K, start, n, unitWeights);
     this.applyUpdate(loss, n);
   }
 

@@ -10,6 +10,7 @@ export interface KernelExports {
   scatter(cols: number, stride: number, n: number, d: number, dest: number, X: number, ys: number, Y: number, ss: number, S: number): void;
   binary(X: number, Y: number, S: number, start: number, n: number, d: number, w: number, g: number): number;
   sgdSteps(X: number, Y: number, S: number, start: number, B: number, m: number, U: number, d: number, w: number, g: number, etas: number, a2: number, a1: number, fitB: number, loss: number): number;
+  multiRows(X: number, Y: number, S: number, start: number, n: number, d: number, K: number, w: number, g: number, zk: number): number;
   binaryCols(cols: number, stride: number, n: number, d: number, Y: number, S: number, w: number, g: number, z: number, c: number): number;
   multiCols(cols: number, stride: number, n: number, d: number, K: number, Y: number, S: number, w: number, g: number, Z: number, Pout: number): number;
   hessianCols(cols: number, stride: number, n: number, d: number, c: number, u: number, h: number, hStride: number): void;

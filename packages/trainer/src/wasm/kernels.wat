@@ -350,6 +350,106 @@
       (br $updates)))
     (local.get $loss))
 
+  ;; multiRows(X, Y, S, start, n, d, K, w, g, zk) -> sum_i s_i [logsumexp_k z_ik - z_iy_i] over rows
+  ;; [start, start + n) of the row-major window X: the multinomial mini-batch kernel. w and g are K rows
+  ;; of (d + 1) (weights, then the intercept); adds sum_i s_i (p_ik - [y_i = k]) [x_i, 1] to g. zk is K
+  ;; Float64 of scratch. S = 0: unit weights (log sum exp through a running product, as in binary).
+  (func (export "multiRows")
+    (param $X i32) (param $Y i32) (param $S i32) (param $start i32) (param $n i32) (param $d i32) (param $K i32) (param $w i32) (param $g i32) (param $zk i32)
+    (result f64)
+    (local $r i32) (local $end i32) (local $k i32) (local $j i32) (local $d2 i32) (local $x i32) (local $wk i32) (local $gk i32) (local $y i32) (local $rowBytes i32) (local $P1b i32)
+    (local $acc v128) (local $rv v128)
+    (local $z f64) (local $m f64) (local $zy f64) (local $sum f64) (local $inv f64) (local $s f64) (local $res f64) (local $lin f64)
+    (local.set $d2 (i32.and (local.get $d) (i32.const -2)))
+    (local.set $rowBytes (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $P1b (i32.add (local.get $rowBytes) (i32.const 8)))
+    (global.set $prod (f64.const 1))
+    (global.set $expo (i64.const 0))
+    (local.set $r (local.get $start))
+    (local.set $end (i32.add (local.get $start) (local.get $n)))
+    (block $rowsDone (loop $rows
+      (br_if $rowsDone (i32.ge_s (local.get $r) (local.get $end)))
+      (local.set $x (i32.add (local.get $X) (i32.mul (local.get $r) (local.get $rowBytes))))
+      (local.set $y (i32.load (i32.add (local.get $Y) (i32.shl (local.get $r) (i32.const 2)))))
+      ;; scores z_k = b_k + w_k . x, their maximum, and z_y
+      (local.set $m (f64.const -inf))
+      (local.set $k (i32.const 0))
+      (block $sDone (loop $sL
+        (br_if $sDone (i32.ge_s (local.get $k) (local.get $K)))
+        (local.set $wk (i32.add (local.get $w) (i32.mul (local.get $k) (local.get $P1b))))
+        (local.set $acc (f64x2.splat (f64.const 0)))
+        (local.set $j (i32.const 0))
+        (block $dDone (loop $dL
+          (br_if $dDone (i32.ge_s (local.get $j) (local.get $d2)))
+          (local.set $acc (f64x2.add (local.get $acc)
+            (f64x2.mul (v128.load align=8 (i32.add (local.get $wk) (i32.shl (local.get $j) (i32.const 3))))
+                       (v128.load align=8 (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 3)))))))
+          (local.set $j (i32.add (local.get $j) (i32.const 2)))
+          (br $dL)))
+        (local.set $z (f64.add (f64.load (i32.add (local.get $wk) (local.get $rowBytes)))
+          (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc)))))
+        (if (i32.lt_s (local.get $j) (local.get $d))
+          (then (local.set $z (f64.add (local.get $z)
+            (f64.mul (f64.load (i32.add (local.get $wk) (i32.shl (local.get $j) (i32.const 3)))) (f64.load (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 3)))))))))
+        (f64.store (i32.add (local.get $zk) (i32.shl (local.get $k) (i32.const 3))) (local.get $z))
+        (local.set $m (f64.max (local.get $m) (local.get $z)))
+        (if (i32.eq (local.get $k) (local.get $y)) (then (local.set $zy (local.get $z))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $sL)))
+      ;; e_k = exp(z_k - m) (kept in zk), their sum
+      (local.set $sum (f64.const 0))
+      (local.set $k (i32.const 0))
+      (block $eDone (loop $eL
+        (br_if $eDone (i32.ge_s (local.get $k) (local.get $K)))
+        (local.set $wk (i32.add (local.get $zk) (i32.shl (local.get $k) (i32.const 3))))
+        (local.set $z (f64x2.extract_lane 0 (call $exp2v (f64x2.splat (f64.sub (f64.load (local.get $wk)) (local.get $m))))))
+        (f64.store (local.get $wk) (local.get $z))
+        (local.set $sum (f64.add (local.get $sum) (local.get $z)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $eL)))
+      (local.set $inv (f64.div (f64.const 1) (local.get $sum)))
+      (local.set $s (f64.const 1))
+      (if (local.get $S)
+        (then
+          (local.set $s (f64.load (i32.add (local.get $S) (i32.shl (local.get $r) (i32.const 3)))))
+          (local.set $lin (f64.add (local.get $lin) (f64.mul (local.get $s) (f64.sub (f64.add (local.get $m) (call $log (local.get $sum))) (local.get $zy))))))
+        (else
+          (local.set $lin (f64.add (local.get $lin) (f64.sub (local.get $m) (local.get $zy))))
+          (global.set $prod (f64.mul (global.get $prod) (local.get $sum)))
+          (call $renormaliseProduct)))
+      ;; g_k += s (p_k - [y = k]) [x, 1]
+      (local.set $k (i32.const 0))
+      (block $gDone (loop $gL
+        (br_if $gDone (i32.ge_s (local.get $k) (local.get $K)))
+        (local.set $res (f64.mul (local.get $s)
+          (f64.sub (f64.mul (f64.load (i32.add (local.get $zk) (i32.shl (local.get $k) (i32.const 3)))) (local.get $inv))
+                   (select (f64.const 1) (f64.const 0) (i32.eq (local.get $k) (local.get $y))))))
+        (local.set $gk (i32.add (local.get $g) (i32.mul (local.get $k) (local.get $P1b))))
+        (local.set $rv (f64x2.splat (local.get $res)))
+        (local.set $j (i32.const 0))
+        (block $aDone (loop $aL
+          (br_if $aDone (i32.ge_s (local.get $j) (local.get $d2)))
+          (local.set $wk (i32.add (local.get $gk) (i32.shl (local.get $j) (i32.const 3))))
+          (v128.store align=8 (local.get $wk)
+            (f64x2.add (v128.load align=8 (local.get $wk)) (f64x2.mul (local.get $rv) (v128.load align=8 (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 3)))))))
+          (local.set $j (i32.add (local.get $j) (i32.const 2)))
+          (br $aL)))
+        (if (i32.lt_s (local.get $j) (local.get $d))
+          (then
+            (local.set $wk (i32.add (local.get $gk) (i32.shl (local.get $j) (i32.const 3))))
+            (f64.store (local.get $wk) (f64.add (f64.load (local.get $wk)) (f64.mul (local.get $res) (f64.load (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 3)))))))))
+        (local.set $wk (i32.add (local.get $gk) (local.get $rowBytes)))
+        (f64.store (local.get $wk) (f64.add (f64.load (local.get $wk)) (local.get $res)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $gL)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rows)))
+    (if (result f64) (local.get $S)
+      (then (local.get $lin))
+      (else
+        (f64.add (local.get $lin)
+          (f64.add (call $log (global.get $prod)) (f64.mul (f64.convert_i64_s (global.get $expo)) (f64.const 0x1.62e42fefa39efp-1)))))))
+
   ;; binaryCols(cols, stride, n, d, Y, S, w, g, z, hw) -> sum_i s_i logloss_i over n staged rows (column j
   ;; at cols + j*stride, Float64; class indexes Y, Int32; weights S, or 0 for all 1): the exact solvers'
   ;; pass. Adds sum_i s_i (p_i - y_i) [x_i, 1] to g[0..d]; z is n Float64 of scratch; when hw != 0, the

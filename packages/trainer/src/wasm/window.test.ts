@@ -138,6 +138,33 @@ describe('WasmWindow', () => {
     expect(Array.from(win.gRaw)).toEqual(Array.from(g1));
   });
 
+  // K = 7 with scale 20 puts softmax terms far in the tails; d = 5 exercises the odd last column.
+  it.each([
+    [300, 5, 3, 2],
+    [257, 8, 7, 20],
+    [1, 1, 3, 1],
+  ])('multinomial loss and gradient, %i rows x %i features, K = %i, scale %d: unit and weighted rows agree with the JS reference', (n, d, K, scale) => {
+    const r = lcg(n + 31 * d + K);
+    const cols = Array.from({ length: d }, () => Float64Array.from({ length: n + 3 }, () => scale * r()));
+    const y = Int32Array.from({ length: n + 3 }, () => Math.min(K - 1, Math.floor(((r() + 1) / 2) * K)));
+    const s = Float64Array.from({ length: n + 3 }, () => 1 + r());
+    const P = K * (d + 1);
+    const win = new WasmWindow(n + 3, d, P);
+    for (let k = 0; k < n + 3; k++) win.position[k] = k;
+    win.begin();
+    win.addRows({ n: n + 3, cols, y, s }, 0, n + 3, 0, null, 0, null);
+    win.end(false);
+    for (let q = 0; q < P; q++) win.wRaw[q] = 0.2 * Math.cos(q);
+    for (const weights of [null, s]) {
+      const gRef = new Float64Array(P);
+      const ref = multinomialLossGrad(win.wRaw, K, d, cols, y, weights, n, gRef, new MultiScratch(K), null, 3);
+      win.gRaw.fill(0);
+      const loss = win.multi('wRaw', K, 3, n, weights === null);
+      expect(Math.abs(loss - ref)).toBeLessThanOrEqual(1e-13 * Math.abs(ref));
+      for (let q = 0; q < P; q++) expect(Math.abs(win.gRaw[q]! - gRef[q]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(gRef[q]!)));
+    }
+  });
+
   it('a window beyond 4 GiB of WebAssembly memory is refused, naming shuffleBufferSize', () => {
     expect(() => new WasmWindow(60_000_000, 10, 11)).toThrowError(InvalidParameterError);
     expect(() => new WasmWindow(60_000_000, 10, 11)).toThrowError(/Expected at most \d+ rows with 10 features .* for shuffleBufferSize but received 60000000/);

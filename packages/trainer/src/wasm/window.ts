@@ -22,6 +22,8 @@ interface Pointers {
   position: number;
   dest: number;
   etas: number;
+  /** K Float64 of scratch for the multinomial kernel. */
+  zk: number;
   /** The staging area for C rows: columns, labels, weights. */
   stage: number;
   ys: number;
@@ -70,6 +72,7 @@ export class WasmWindow {
       position: L.take(4 * W),
       dest: L.take(4 * W),
       etas: L.take(8 * W),
+      zk: L.take(8 * Math.max(1, Math.floor(P / (d + 1)))),
       stage: L.take(8 * C * d),
       ys: L.take(4 * C),
       ss: L.take(8 * C),
@@ -160,6 +163,16 @@ export class WasmWindow {
   binary(w: 'theta' | 'wRaw', start: number, n: number, unitWeights: boolean): number {
     const p = this.p;
     return this.k.binary(p.X, p.Y, unitWeights ? 0 : p.S, start, n, this.d, w === 'theta' ? p.theta : p.wRaw, p.gRaw);
+  }
+
+  /**
+   * Multinomial loss and gradient over rows [start, start + n) of the window, K classes: adds
+   * sum_i s_i (p_ik - [y_i = k]) [x_i, 1] to gRaw (K rows of d + 1) and returns sum_i s_i logloss_i,
+   * with the parameters w = theta or wRaw.
+   */
+  multi(w: 'theta' | 'wRaw', K: number, start: number, n: number, unitWeights: boolean): number {
+    const p = this.p;
+    return this.k.multiRows(p.X, p.Y, unitWeights ? 0 : p.S, start, n, this.d, K, w === 'theta' ? p.theta : p.wRaw, p.gRaw, p.zk);
   }
 
   /**
