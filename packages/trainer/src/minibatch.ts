@@ -222,24 +222,31 @@ class MiniBatchRun {
   private fillWindow(segments: Segment[], windowStart: number, rng: number[]): FilledWindow {
     const win = this.window;
     this.rng.setState(rng);
-    // Count the training rows and draw the permutation: position[k] is where the window's k-th
-    // training row goes (a uniformly random permutation, drawn by Fisher-Yates on the identity).
+    // Mark the held-out rows, count the training rows and draw the permutation: position[k] is where
+    // the window's k-th training row goes (a uniformly random permutation, Fisher-Yates on the identity).
+    const held = this.holdout > 0 ? win.heldOut : null;
     let m = 0;
+    let k = 0;
     let unitWeights = true;
     for (const { pb, from, to, row } of segments) {
       if (pb.s !== null) unitWeights = false;
-      if (this.holdout === 0) m += to - from;
-      else for (let i = from; i < to; i++) if (!this.isHeldOut(row + i - from)) m++;
+      if (held === null) {
+        m += to - from;
+        continue;
+      }
+      for (let r = row; r < row + to - from; r++, k++) {
+        held[k] = this.isHeldOut(r) ? 1 : 0;
+        m += 1 - held[k]!;
+      }
     }
-    win.begin();
+    win.begin(!unitWeights, held !== null);
     const position = win.position.subarray(0, m);
     for (let k = 0; k < m; k++) position[k] = k;
     if (this.params.shuffle) this.rng.shuffle(position);
     let t = 0;
-    for (const { pb, from, to, row } of segments) {
-      t = win.addRows(pb, from, to, t, this.holdout === 0 ? null : (i) => this.isHeldOut(row + i - from), row, this.checkFinite ? this.problem.info.spec.features : null);
-    }
-    win.end(this.holdout > 0);
+    const features = this.checkFinite ? this.problem.info.spec.features : null;
+    for (const { pb, from, to, row } of segments) t = win.addRows(pb, from, to, t, row, features);
+    win.end();
     return { rows: m, unitWeights, windowStart, rngBefore: rng, rngAfter: this.rng.getState() };
   }
 

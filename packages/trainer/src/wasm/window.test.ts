@@ -44,9 +44,10 @@ describe('WasmWindow', () => {
     // A reversed permutation; rows 10..39 of the batch, every third held out.
     for (let k = 0; k < 64; k++) win.position[k] = 63 - k;
     const heldOut = (i: number) => i % 3 === 0;
-    win.begin();
-    const t = win.addRows({ n, cols, y, s }, 10, 40, 4, heldOut, 1010, ['a', 'b', 'c']);
-    win.end(true);
+    for (let k = 0; k < 30; k++) win.heldOut[k] = heldOut(10 + k) ? 1 : 0; // window rows are batch rows 10..39
+    win.begin(true, true);
+    const t = win.addRows({ n, cols, y, s }, 10, 40, 4, 1010, ['a', 'b', 'c']);
+    win.end();
     let k = 4;
     for (let i = 10; i < 40; i++) {
       if (heldOut(i)) continue;
@@ -70,11 +71,11 @@ describe('WasmWindow', () => {
       if (i + 1 < W) bad[0]![W - 1] = NaN; // a later one is not the one reported
       const win = new WasmWindow(W, d, d + 1);
       for (let k = 0; k < W; k++) win.position[k] = k;
-      win.begin();
-      expect(() => win.addRows({ n: W, cols: bad, y, s: null }, 0, W, 0, null, 5000, names)).toThrowError(new NonFiniteFeatureError(`f${j}`, 5000 + i, v));
+      win.begin(false, false);
+      expect(() => win.addRows({ n: W, cols: bad, y, s: null }, 0, W, 0, 5000, names)).toThrowError(new NonFiniteFeatureError(`f${j}`, 5000 + i, v));
       const f32 = bad.map((c) => Float32Array.from(c));
-      win.begin();
-      expect(() => win.addRows({ n: W, cols: f32, y, s: null }, 0, W, 0, null, 0, names)).toThrowError(`Expected finite numbers in feature column "f${j}" but received ${v} at row ${i}`);
+      win.begin(false, false);
+      expect(() => win.addRows({ n: W, cols: f32, y, s: null }, 0, W, 0, 0, names)).toThrowError(`Expected finite numbers in feature column "f${j}" but received ${v} at row ${i}`);
     }
   });
 
@@ -87,14 +88,14 @@ describe('WasmWindow', () => {
     const cols = Array.from({ length: d }, () => Float32Array.from({ length: W }, () => r()));
     const y = Int32Array.from({ length: W }, (_, i) => i & 1);
     for (let k = 0; k < W; k++) win.position[k] = (k * 7) % W; // 7 is coprime with 2000
-    win.begin();
+    win.begin(false, false);
     // In three slices, as three source batches would come.
     const names = cols.map((_, j) => `x${j}`);
-    let t = win.addRows({ n: W, cols, y, s: null }, 0, 700, 0, null, 0, names);
-    t = win.addRows({ n: W, cols, y, s: null }, 700, 701, t, null, 700, names);
-    t = win.addRows({ n: W, cols, y, s: null }, 701, W, t, null, 701, names);
+    let t = win.addRows({ n: W, cols, y, s: null }, 0, 700, 0, 0, names);
+    t = win.addRows({ n: W, cols, y, s: null }, 700, 701, t, 700, names);
+    t = win.addRows({ n: W, cols, y, s: null }, 701, W, t, 701, names);
     expect(t).toBe(W);
-    win.end(false);
+    win.end();
     for (const i of [0, 1, 217, 218, 700, 701, W - 1]) {
       const p = (i * 7) % W;
       for (const j of [0, 1, d - 1]) expect(win.X[p * d + j]).toBe(cols[j]![i]);
@@ -115,9 +116,9 @@ describe('WasmWindow', () => {
     const { cols, y, s } = data(n + 5, d, scale, n * 31 + d);
     const win = new WasmWindow(n + 5, d, d + 1);
     for (let k = 0; k < n + 5; k++) win.position[k] = k;
-    win.begin();
-    win.addRows({ n: n + 5, cols, y, s }, 0, n + 5, 0, null, 0, cols.map((_, j) => `x${j}`));
-    win.end(false);
+    win.begin(true, false);
+    win.addRows({ n: n + 5, cols, y, s }, 0, n + 5, 0, 0, cols.map((_, j) => `x${j}`));
+    win.end();
     for (let j = 0; j <= d; j++) win.theta[j] = 0.3 * Math.sin(j + 1);
     for (const weights of [null, s]) {
       const gRef = new Float64Array(d + 1);
@@ -151,9 +152,9 @@ describe('WasmWindow', () => {
     const P = K * (d + 1);
     const win = new WasmWindow(n + 3, d, P);
     for (let k = 0; k < n + 3; k++) win.position[k] = k;
-    win.begin();
-    win.addRows({ n: n + 3, cols, y, s }, 0, n + 3, 0, null, 0, null);
-    win.end(false);
+    win.begin(true, false);
+    win.addRows({ n: n + 3, cols, y, s }, 0, n + 3, 0, 0, null);
+    win.end();
     for (let q = 0; q < P; q++) win.wRaw[q] = 0.2 * Math.cos(q);
     for (const weights of [null, s]) {
       const gRef = new Float64Array(P);

@@ -49,10 +49,13 @@ export class WasmWindow {
   private readonly f64: Float64Array;
   private readonly i32: Int32Array;
   private readonly p: Pointers;
-  /** Rows staged (not yet scattered), rows of the window staged so far, whether any row is weighted. */
+  /** Per row of the window being filled (in stream order): 1 when it is held out for validation. */
+  readonly heldOut: Uint8Array;
+  /** Rows staged (not yet scattered), rows of the window staged so far; the window's weighted / held-out flags. */
   private staged = 0;
   private windowRows = 0;
   private weighted = false;
+  private holdout = false;
 
   constructor(
     readonly W: number,
@@ -94,26 +97,29 @@ export class WasmWindow {
     this.Y = new Int32Array(buf, this.p.Y, W);
     this.S = f(this.p.S, W).fill(1);
     this.position = new Int32Array(buf, this.p.position, W);
+    this.heldOut = new Uint8Array(W);
     this.etas = f(this.p.etas, W);
   }
 
-  /** Starts filling the window (position must hold its permutation). */
-  begin(): void {
+  /**
+   * Starts filling the window: `position` must hold its permutation, and with `holdout`, `heldOut` the
+   * rows to skip. `weighted`: its batches carry per-row weights.
+   */
+  begin(weighted: boolean, holdout: boolean): void {
     this.staged = 0;
     this.windowRows = 0;
-    this.weighted = false;
+    this.weighted = weighted;
+    this.holdout = holdout;
   }
 
   /**
    * Stages rows [from, to) of a prepared batch for the window: the k-th row that is not held out goes
-   * to window row position[t + k]. `heldOut(i)` (i = row index within the batch) skips validation
-   * rows; null keeps every row. Returns t plus the number of rows kept.
+   * to window row position[t + k]. Returns t plus the number of rows kept.
    * @throws NonFiniteFeatureError for a NaN or +-Infinity feature, checked in the staging area when
    * `features` (the column names) is given; named by column and global row (`row` is that of `from`).
    */
-  addRows(pb: PreparedBatch, from: number, to: number, t: number, heldOut: ((i: number) => boolean) | null, row: number, features: readonly string[] | null): number {
+  addRows(pb: PreparedBatch, from: number, to: number, t: number, row: number, features: readonly string[] | null): number {
     const { d, stageRows: C, p, f64, i32 } = this;
-    if (pb.s !== null) this.weighted = true;
     for (let a = from; a < to; ) {
       const n = Math.min(to - a, C - this.staged);
       const at = this.staged;
@@ -125,32 +131,33 @@ export class WasmWindow {
       }
       i32.set(pb.y.subarray(a, a + n), (p.ys >> 2) + at);
       if (pb.s !== null) f64.set(pb.s.subarray(a, a + n), (p.ss >> 3) + at);
-      if (heldOut === null) {
+      if (!this.holdout) {
         t += n;
       } else {
-        const out = (p.dest >> 2) + this.windowRows;
-        const pos = this.position;
-        for (let i = 0; i < n; i++) i32[out + i] = heldOut(a + i) ? -1 : pos[t++]!;
+        const first = this.windowRows;
+        const out = (p.dest >> 2) + first;
+        const { position: pos, heldOut: held } = this;
+        for (let i = 0; i < n; i++) i32[out + i] = held[first + i] === 1 ? -1 : pos[t++]!;
       }
       this.staged += n;
       this.windowRows += n;
       a += n;
-      if (this.staged === C) this.flush(heldOut !== null);
+      if (this.staged === C) this.flush();
     }
     return t;
   }
 
   /** Ends the window: scatters what is still staged. */
-  end(heldOut: boolean): void {
-    this.flush(heldOut);
+  end(): void {
+    this.flush();
   }
 
   /** Scatters the staged chunk to the window. */
-  private flush(heldOut: boolean): void {
+  private flush(): void {
     if (this.staged === 0) return;
     const { p, d, stageRows: C } = this;
     const first = this.windowRows - this.staged;
-    const dest = (heldOut ? p.dest : p.position) + 4 * first;
+    const dest = (this.holdout ? p.dest : p.position) + 4 * first;
     this.k.scatter(p.stage, 8 * C, this.staged, d, dest, p.X, p.ys, p.Y, this.weighted ? p.ss : 0, p.S);
     this.staged = 0;
   }
