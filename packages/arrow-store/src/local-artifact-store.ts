@@ -2,7 +2,8 @@ import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AsyncByteQueue, RecordBatch, RecordBatchReader, RecordBatchStreamWriter, Schema, Table, util } from 'apache-arrow';
+import type { RecordBatch, Schema, Table } from 'apache-arrow';
+import { collectTable, encodeArrowStream, openArrowStream } from './arrow-stream.js';
 import {
   artifactExtension,
   artifactKey,
@@ -15,7 +16,7 @@ import {
   type ManagedArtifactStore,
   type ModelRef,
 } from './artifact-ref.js';
-import { recordBatches, type RecordBatchSource } from './dataset-spec.js';
+import type { RecordBatchSource } from './dataset-spec.js';
 import {
   ArtifactCorruptedError,
   ArtifactNotFoundError,
@@ -60,30 +61,6 @@ const READ_CHUNK = 1 << 20;
 const STREAM_CHUNK = 1 << 24;
 /** Dataset files whose verification a store remembers (then it forgets them all and starts again). */
 const MAX_VERIFIED = 10_000;
-const FLUSH_AT = 1 << 20;
-
-/**
- * Collects the bytes the Arrow writer emits, so that they can be hashed and written to the file
- * batch by batch. The writer's own queue would keep every byte until someone reads it; this sink
- * is drained after each record batch, which bounds memory by one batch.
- */
-class DrainableSink extends AsyncByteQueue {
-  chunks: Uint8Array[] = [];
-  bytes = 0;
-  override write(value: Uint8Array): void {
-    if (value.byteLength > 0) {
-      this.chunks.push(value);
-      this.bytes += value.byteLength;
-    }
-  }
-  take(): Uint8Array[] {
-    const out = this.chunks;
-    this.chunks = [];
-    this.bytes = 0;
-    return out;
-  }
-}
-
 function errorCode(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined;
 }
@@ -183,39 +160,13 @@ export class LocalArtifactStore implements ManagedArtifactStore {
   // ---------------------------------------------------------------- datasets
 
   async writeTable(source: RecordBatchSource, options: WriteTableOptions = {}): Promise<DatasetRef> {
-    let schema: Schema | undefined = source instanceof Table || source instanceof RecordBatch ? source.schema : options.schema;
-    const sink = new DrainableSink();
-    const writer = new RecordBatchStreamWriter();
-    writer.reset(sink, schema ?? null);
     const file = await PendingFile.create(path.join(this.root, 'tmp'), this.root);
-    let numRows = 0;
     try {
-      let index = 0;
-      for await (const batch of recordBatches(source)) {
-        if (!(batch instanceof RecordBatch)) {
-          throw new InvalidDataError(`Expected Arrow RecordBatch items in the data source but item ${index} is ${describeItem(batch)}`);
-        }
-        if (schema === undefined) {
-          schema = batch.schema;
-          writer.reset(sink, schema);
-        } else if (!util.compareSchemas(schema, batch.schema)) {
-          throw new InvalidDataError(
-            `Expected every record batch to have the schema of the first (${schemaText(schema)}) but batch ${index} has (${schemaText(batch.schema)})`,
-            { batch: index },
-          );
-        }
-        writer.write(batch);
-        numRows += batch.numRows;
-        index++;
-        if (sink.bytes >= FLUSH_AT || index % 16 === 0) await file.write(sink.take());
-      }
-      if (schema === undefined) {
-        // An empty stream with no schema: still a valid (zero-column, zero-row) Arrow stream.
-        schema = new Schema([]);
-        writer.reset(sink, schema);
-      }
-      writer.close();
-      await file.write(sink.take());
+      const { schema, numRows } = await encodeArrowStream(source, options.schema, (chunks) => file.write(chunks), {
+        notABatch: (item, index) => new InvalidDataError(`Expected Arrow RecordBatch items in the data source but item ${index} is ${describeItem(item)}`),
+        schemaDiffers: (first, other, index) =>
+          new InvalidDataError(`Expected every record batch to have the schema of the first (${schemaText(first)}) but batch ${index} has (${schemaText(other)})`, { batch: index }),
+      });
       const sha256 = await file.seal(this.fsync);
       const key = artifactKey(sha256, 'arrow');
       await this.commit(file.tmpPath, key);
@@ -230,12 +181,8 @@ export class LocalArtifactStore implements ManagedArtifactStore {
     return this.scanDataset(ref, () => undefined);
   }
 
-  async readTable(ref: DatasetRef): Promise<Table> {
-    let schema: Schema | undefined;
-    const batches: RecordBatch[] = [];
-    for await (const b of this.scanDataset(ref, (s) => { schema = s; })) batches.push(b);
-    if (batches.length > 0) return new Table(batches);
-    return new Table(schema ?? new Schema([]));
+  readTable(ref: DatasetRef): Promise<Table> {
+    return collectTable((onSchema) => this.scanDataset(ref, onSchema));
   }
 
   private async *scanDataset(ref: DatasetRef, onSchema: (schema: Schema) => void): AsyncGenerator<RecordBatch, void, undefined> {
@@ -277,15 +224,7 @@ export class LocalArtifactStore implements ManagedArtifactStore {
           yield chunk.subarray(0, bytesRead);
         }
       }
-      let reader: Awaited<ReturnType<typeof RecordBatchReader.from>>;
-      try {
-        reader = await RecordBatchReader.from(chunks());
-        await reader.open();
-        onSchema(reader.schema);
-      } catch (err) {
-        throw new InvalidDataError(`Expected an Arrow IPC stream at ${ref.uri} but it could not be read: ${(err as Error).message}`, { uri: ref.uri });
-      }
-      yield* reader as AsyncIterable<RecordBatch>;
+      yield* await openArrowStream(chunks(), ref.uri, onSchema);
     } finally {
       await fh.close().catch(() => undefined);
     }

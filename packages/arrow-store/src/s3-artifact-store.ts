@@ -3,7 +3,8 @@ import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
-import { AsyncByteQueue, RecordBatch, RecordBatchReader, RecordBatchStreamWriter, Schema, Table, util } from 'apache-arrow';
+import type { RecordBatch, Schema, Table } from 'apache-arrow';
+import { collectTable, encodeArrowStream, openArrowStream } from './arrow-stream.js';
 import {
   artifactExtension,
   artifactKey,
@@ -16,7 +17,7 @@ import {
   type ManagedArtifactStore,
   type ModelRef,
 } from './artifact-ref.js';
-import { recordBatches, type RecordBatchSource } from './dataset-spec.js';
+import type { RecordBatchSource } from './dataset-spec.js';
 import {
   ArtifactCorruptedError,
   ArtifactNotFoundError,
@@ -91,7 +92,6 @@ function loadSdk(): Promise<S3Sdk> {
 }
 
 const MIB = 1 << 20;
-const FLUSH_AT = MIB;
 const READ_CHUNK = MIB;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const PREFIX_SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
@@ -120,24 +120,6 @@ function isNotFound(err: unknown): boolean {
 
 function isNoSuchBucket(err: unknown): boolean {
   return (err as { name?: string } | undefined)?.name === 'NoSuchBucket';
-}
-
-/** Collects what the Arrow writer emits so it can be hashed and spooled after each batch (memory: one batch). */
-class DrainableSink extends AsyncByteQueue {
-  chunks: Uint8Array[] = [];
-  bytes = 0;
-  override write(value: Uint8Array): void {
-    if (value.byteLength > 0) {
-      this.chunks.push(value);
-      this.bytes += value.byteLength;
-    }
-  }
-  take(): Uint8Array[] {
-    const out = this.chunks;
-    this.chunks = [];
-    this.bytes = 0;
-    return out;
-  }
 }
 
 /** A local spool file: written (and hashed) sequentially, read back by offset, removed at the end. */
@@ -287,35 +269,12 @@ export class S3ArtifactStore implements ManagedArtifactStore {
   // ---------------------------------------------------------------- datasets
 
   async writeTable(source: RecordBatchSource, options: WriteTableOptions = {}): Promise<DatasetRef> {
-    let schema: Schema | undefined = source instanceof Table || source instanceof RecordBatch ? source.schema : options.schema;
-    const sink = new DrainableSink();
-    const writer = new RecordBatchStreamWriter();
-    writer.reset(sink, schema ?? null);
     const spool = await SpoolFile.create(this.tmpDir, this.baseUri);
-    let numRows = 0;
     try {
-      let index = 0;
-      for await (const batch of recordBatches(source)) {
-        if (!(batch instanceof RecordBatch)) {
-          throw new InvalidDataError(`Expected Arrow RecordBatch items in the data source but item ${index} is ${batch === null ? 'null' : typeof batch}`);
-        }
-        if (schema === undefined) {
-          schema = batch.schema;
-          writer.reset(sink, schema);
-        } else if (!util.compareSchemas(schema, batch.schema)) {
-          throw new InvalidDataError(`Expected every record batch to have the schema of the first but batch ${index} differs`, { batch: index });
-        }
-        writer.write(batch);
-        numRows += batch.numRows;
-        index++;
-        if (sink.bytes >= FLUSH_AT || index % 16 === 0) await spool.write(sink.take(), this.baseUri);
-      }
-      if (schema === undefined) {
-        schema = new Schema([]);
-        writer.reset(sink, schema);
-      }
-      writer.close();
-      await spool.write(sink.take(), this.baseUri);
+      const { schema, numRows } = await encodeArrowStream(source, options.schema, (chunks) => spool.write(chunks, this.baseUri), {
+        notABatch: (item, index) => new InvalidDataError(`Expected Arrow RecordBatch items in the data source but item ${index} is ${item === null ? 'null' : typeof item}`),
+        schemaDiffers: (_first, _other, index) => new InvalidDataError(`Expected every record batch to have the schema of the first but batch ${index} differs`, { batch: index }),
+      });
       const sha256 = spool.hash.digest('hex');
       const key = artifactKey(sha256, 'arrow');
       const ref: DatasetRef = { kind: 'dataset', uri: this.uriOf(key), sha256, numRows, byteLength: spool.byteLength, schema: summariseSchema(schema) };
@@ -330,29 +289,15 @@ export class S3ArtifactStore implements ManagedArtifactStore {
     return this.scanDataset(ref, () => undefined);
   }
 
-  async readTable(ref: DatasetRef): Promise<Table> {
-    let schema: Schema | undefined;
-    const batches: RecordBatch[] = [];
-    for await (const b of this.scanDataset(ref, (s) => { schema = s; })) batches.push(b);
-    if (batches.length > 0) return new Table(batches);
-    return new Table(schema ?? new Schema([]));
+  readTable(ref: DatasetRef): Promise<Table> {
+    return collectTable((onSchema) => this.scanDataset(ref, onSchema));
   }
 
   private async *scanDataset(ref: DatasetRef, onSchema: (schema: Schema) => void): AsyncGenerator<RecordBatch, void, undefined> {
     const objectKey = this.objectKeyOf(ref, 'dataset');
     const spool = await this.download(ref, objectKey);
     try {
-      const reader = await (async () => {
-        try {
-          const r = await RecordBatchReader.from(spool.chunks());
-          await r.open();
-          onSchema(r.schema);
-          return r;
-        } catch (err) {
-          throw new InvalidDataError(`Expected an Arrow IPC stream at ${ref.uri} but it could not be read: ${(err as Error).message}`, { uri: ref.uri });
-        }
-      })();
-      yield* reader as AsyncIterable<RecordBatch>;
+      yield* await openArrowStream(spool.chunks(), ref.uri, onSchema);
     } finally {
       await spool.discard();
     }

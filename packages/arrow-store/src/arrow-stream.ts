@@ -1,0 +1,101 @@
+/**
+ * The dataset encoding both artifact stores share: a record-batch source written as an Arrow IPC
+ * stream in bounded pieces (memory: about one batch), and the reading side.
+ */
+import { AsyncByteQueue, RecordBatch, RecordBatchReader, RecordBatchStreamWriter, Schema, Table, util } from 'apache-arrow';
+import { recordBatches, type RecordBatchSource } from './dataset-spec.js';
+import { InvalidDataError } from './errors.js';
+
+/** Bytes collected before they are handed on (also handed on every 16 batches). */
+const FLUSH_AT = 1 << 20;
+
+/**
+ * Collects the bytes the Arrow writer emits so that they can be hashed and written batch by batch.
+ * The writer's own queue would keep every byte until someone reads it; this sink is drained after
+ * each record batch, which bounds memory by one batch.
+ */
+class DrainableSink extends AsyncByteQueue {
+  chunks: Uint8Array[] = [];
+  bytes = 0;
+  override write(value: Uint8Array): void {
+    if (value.byteLength > 0) {
+      this.chunks.push(value);
+      this.bytes += value.byteLength;
+    }
+  }
+  take(): Uint8Array[] {
+    const out = this.chunks;
+    this.chunks = [];
+    this.bytes = 0;
+    return out;
+  }
+}
+
+/** How a store words the two ways a source can be refused. */
+export interface StreamSourceErrors {
+  notABatch(item: unknown, index: number): Error;
+  schemaDiffers(first: Schema, other: Schema, index: number): Error;
+}
+
+/**
+ * Encodes `source` as an Arrow IPC stream, handing the bytes to `write` in pieces. The schema is the
+ * source's own (a Table or RecordBatch), else `schema`, else the first batch's; a source with no
+ * batches and no schema becomes a valid zero-column stream.
+ */
+export async function encodeArrowStream(
+  source: RecordBatchSource,
+  schema: Schema | undefined,
+  write: (chunks: Uint8Array[]) => Promise<void>,
+  errors: StreamSourceErrors,
+): Promise<{ schema: Schema; numRows: number }> {
+  let first: Schema | undefined = source instanceof Table || source instanceof RecordBatch ? source.schema : schema;
+  const sink = new DrainableSink();
+  const writer = new RecordBatchStreamWriter();
+  writer.reset(sink, first ?? null);
+  let numRows = 0;
+  let index = 0;
+  for await (const batch of recordBatches(source)) {
+    if (!(batch instanceof RecordBatch)) throw errors.notABatch(batch, index);
+    if (first === undefined) {
+      first = batch.schema;
+      writer.reset(sink, first);
+    } else if (!util.compareSchemas(first, batch.schema)) {
+      throw errors.schemaDiffers(first, batch.schema, index);
+    }
+    writer.write(batch);
+    numRows += batch.numRows;
+    index++;
+    if (sink.bytes >= FLUSH_AT || index % 16 === 0) await write(sink.take());
+  }
+  if (first === undefined) {
+    first = new Schema([]);
+    writer.reset(sink, first);
+  }
+  writer.close();
+  await write(sink.take());
+  return { schema: first, numRows };
+}
+
+/**
+ * An Arrow IPC stream reader over `chunks`, opened (so the schema is known and passed to `onSchema`).
+ * @throws InvalidDataError naming `uri` when the bytes are not an Arrow IPC stream.
+ */
+export async function openArrowStream(chunks: AsyncIterable<Uint8Array>, uri: string, onSchema: (schema: Schema) => void): Promise<AsyncIterable<RecordBatch>> {
+  try {
+    const reader = await RecordBatchReader.from(chunks);
+    await reader.open();
+    onSchema(reader.schema);
+    return reader as AsyncIterable<RecordBatch>;
+  } catch (err) {
+    throw new InvalidDataError(`Expected an Arrow IPC stream at ${uri} but it could not be read: ${(err as Error).message}`, { uri });
+  }
+}
+
+/** All batches of a scan as one Table (a schema-only Table when there are none). */
+export async function collectTable(scan: (onSchema: (schema: Schema) => void) => AsyncIterable<RecordBatch>): Promise<Table> {
+  let schema: Schema | undefined;
+  const batches: RecordBatch[] = [];
+  for await (const b of scan((s) => (schema = s))) batches.push(b);
+  if (batches.length > 0) return new Table(batches);
+  return new Table(schema ?? new Schema([]));
+}
