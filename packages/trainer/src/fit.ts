@@ -141,41 +141,33 @@ export async function train(model: LogisticRegression, source: FitSource, specIn
   const exact = params.solver === 'lbfgs' || params.solver === 'newton';
   const theta0 = exact && resume === null ? await headStart(model, problem, opener) : initialTheta(model, problem);
 
+  // The exact solvers: history and progress after every iteration, the final state published.
+  type ExactSolver = Extract<Checkpoint['solver'], { kind: 'lbfgs' | 'newton' }>;
+  const onIteration =
+    <S extends ExactSolver>(kind: S['kind']) =>
+    async (s: S['state'], F: number): Promise<boolean> => {
+      history.loss.push(problem.sklearnObjective(F));
+      if (options.onProgress && s.iteration % progressEvery === 0) {
+        const checkpoint = checkpointOf({ kind, state: structuredClone(s) } as ExactSolver, s.converged);
+        await options.onProgress({ checkpoint, loss: history.loss.at(-1)!, epoch: s.iteration, iteration: s.iteration, rowsSeen: s.evaluations * info.nRows });
+      }
+      return stopRequested(options);
+    };
+  const finish = (solver: ExactSolver): void => {
+    publish(model, problem, Float64Array.from(solver.state.x), solver.state.iteration, history);
+    model.state_ = checkpointOf(solver, true);
+  };
   if (params.solver === 'lbfgs') {
     const l1 = problem.l1Weights.some((v) => v !== 0) ? problem.l1Weights : null;
     const resumeState = resume?.solver.kind === 'lbfgs' ? resume.solver.state : null;
-    const state = await lbfgs((x, g) => problem.evaluate(x, g), theta0, {
-      l1,
-      maxIter: params.maxIter,
-      gtol: params.tol * GTOL_FACTOR,
-      onIteration: async (s, F) => {
-        history.loss.push(problem.sklearnObjective(F));
-        if (options.onProgress && s.iteration % progressEvery === 0) {
-          await options.onProgress({ checkpoint: checkpointOf({ kind: 'lbfgs', state: structuredClone(s) }, s.converged), loss: history.loss.at(-1)!, epoch: s.iteration, iteration: s.iteration, rowsSeen: s.evaluations * info.nRows });
-        }
-        return stopRequested(options);
-      },
-    }, resumeState);
-    const theta = Float64Array.from(state.x);
-    publish(model, problem, theta, state.iteration, history);
-    model.state_ = checkpointOf({ kind: 'lbfgs', state }, true);
+    const opts = { l1, maxIter: params.maxIter, gtol: params.tol * GTOL_FACTOR, onIteration: onIteration<Extract<ExactSolver, { kind: 'lbfgs' }>>('lbfgs') };
+    finish({ kind: 'lbfgs', state: await lbfgs((x, g) => problem.evaluate(x, g), theta0, opts, resumeState) });
     return;
   }
   if (params.solver === 'newton') {
     const resumeState = resume?.solver.kind === 'newton' ? resume.solver.state : null;
-    const state = await newton((x, g, h) => problem.evaluate(x, g, h), theta0, {
-      maxIter: params.maxIter,
-      gtol: params.tol * GTOL_FACTOR,
-      onIteration: async (s, F) => {
-        history.loss.push(problem.sklearnObjective(F));
-        if (options.onProgress && s.iteration % progressEvery === 0) {
-          await options.onProgress({ checkpoint: checkpointOf({ kind: 'newton', state: structuredClone(s) }, s.converged), loss: history.loss.at(-1)!, epoch: s.iteration, iteration: s.iteration, rowsSeen: s.evaluations * info.nRows });
-        }
-        return stopRequested(options);
-      },
-    }, resumeState);
-    publish(model, problem, Float64Array.from(state.x), state.iteration, history);
-    model.state_ = checkpointOf({ kind: 'newton', state }, true);
+    const opts = { maxIter: params.maxIter, gtol: params.tol * GTOL_FACTOR, onIteration: onIteration<Extract<ExactSolver, { kind: 'newton' }>>('newton') };
+    finish({ kind: 'newton', state: await newton((x, g, h) => problem.evaluate(x, g, h), theta0, opts, resumeState) });
     return;
   }
   const resumeState = resume?.solver.kind === 'minibatch' ? resume.solver.state : null;
