@@ -11,20 +11,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClassifierEvaluator, type BinaryMetrics } from '@sigmoid/evaluation';
+import { mulberry32 } from '../src/test-support/mulberry32.js';
 
 const n = Number(process.argv[2] ?? 1e7);
 const batchRows = 65536;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // A logistic model's output: z ~ N(0, 1.5^2), y ~ Bernoulli(sigmoid(z)), p = sigmoid(0.9 z) rounded to
 // 1e-6 (float32-like resolution, so that ties occur as they do in real score columns).

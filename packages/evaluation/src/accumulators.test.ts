@@ -15,17 +15,8 @@ import {
   formatFixed,
   rocAucScore,
 } from '@sigmoid/evaluation';
+import { mulberry32 as rng } from './test-support/mulberry32.js';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const roundTrip = <T>(x: { toJSON(): T }): T => JSON.parse(JSON.stringify(x.toJSON()));
 

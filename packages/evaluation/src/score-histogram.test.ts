@@ -1,16 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { RankingAccumulator, ScoreHistogramAccumulator, rocAucScore } from '@sigmoid/evaluation';
+import { mulberry32 as rng } from './test-support/mulberry32.js';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Overlapping classes: positive scores skewed up, negatives down. */
 function sample(n: number, seed: number, tieDecimals?: number) {

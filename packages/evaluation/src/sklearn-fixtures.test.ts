@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { calibrationCurve, ClassifierEvaluator, evaluateClassifier, rocAucScore, type BinaryMetrics, type MulticlassMetrics } from '@sigmoid/evaluation';
+import { mulberry32 as rng } from './test-support/mulberry32.js';
 
 const dir = new URL('../../../tools/fixtures/sklearn/', import.meta.url);
 const read = (name: string) => JSON.parse(readFileSync(new URL(name, dir), 'utf8'));
@@ -73,17 +74,6 @@ describe('scikit-learn fixtures: logistic_regression.*', () => {
   }
 });
 
-/** Deterministic PRNG (mulberry32) for the split tests. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('merging accumulators built on random splits equals one pass', () => {
   for (const c of cases) {
