@@ -1,9 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { findTemporalCli } from './temporal-cli.js';
 import { DevServerStartError } from './errors.js';
+import { superviseServer } from './server-process.js';
+
+export { killTree } from './kill-tree.js';
 
 /** A running (or external) Temporal server. */
 export interface DevServer {
@@ -92,20 +95,6 @@ async function operatorAnswers(cli: string, address: string, namespace: string):
   });
 }
 
-/** Signals a child started with `detached: true` and everything in its process group. */
-export function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, signal); // the whole process group: the CLI and anything it started
-  } catch {
-    try {
-      child.kill(signal);
-    } catch {
-      /* already gone */
-    }
-  }
-}
-
 /**
  * Starts `temporal server start-dev` on free ports (or uses `TEMPORAL_ADDRESS` and starts nothing),
  * waits until it answers, and returns its address and a `stop()` that leaves no process behind.
@@ -138,57 +127,30 @@ export async function startDevServer(options: StartDevServerOptions = {}): Promi
     mkdirSync(dirname(db), { recursive: true });
     args.push('--db-filename', db);
   }
-  const child = spawn(cli, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env } });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-6000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>((res) => child.once('exit', () => res()));
-  let spawnError: Error | undefined;
-  child.once('error', (e) => (spawnError = e));
-
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    killTree(child, 'SIGTERM');
-    const forced = setTimeout(() => killTree(child, 'SIGKILL'), 5000);
-    await exited;
-    clearTimeout(forced);
-  };
-  // A parent that exits without calling stop() must not leave the server running.
-  const onExit = () => killTree(child, 'SIGKILL');
-  process.once('exit', onExit);
-
+  const server = superviseServer(cli, args, env);
   const address = `127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
-  for (;;) {
-    if (spawnError) throw new DevServerStartError(`Cannot run the Temporal CLI at ${cli}: ${spawnError.message}`, output);
-    if (child.exitCode !== null || child.signalCode !== null) {
-      process.off('exit', onExit);
-      const clash = /address already in use|bind:/i.test(output);
-      throw new DevServerStartError(
-        clash ? `The Temporal dev server could not bind its ports (${address}): a port is already in use.` : `The Temporal dev server exited during start-up (exit ${child.exitCode ?? child.signalCode}).`,
-        output,
-      );
-    }
-    if ((await canConnect(port)) && (await operatorAnswers(cli, address, namespace))) break;
-    if (Date.now() > deadline) {
-      await stop();
-      process.off('exit', onExit);
-      throw new DevServerStartError(`The Temporal dev server did not answer on ${address} within ${options.startTimeoutMs ?? 60_000} ms.`, output);
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
+  const timeoutMs = options.startTimeoutMs ?? 60_000;
+  await server.waitUntilReady(async () => (await canConnect(port)) && (await operatorAnswers(cli, address, namespace)), {
+    timeoutMs,
+    pollMs: 150,
+    fail: (why) =>
+      new DevServerStartError(
+        why.kind === 'spawn'
+          ? `Cannot run the Temporal CLI at ${cli}: ${why.error.message}`
+          : why.kind === 'timeout'
+            ? `The Temporal dev server did not answer on ${address} within ${timeoutMs} ms.`
+            : why.portClash
+              ? `The Temporal dev server could not bind its ports (${address}): a port is already in use.`
+              : `The Temporal dev server exited during start-up (exit ${why.exit}).`,
+        server.output(),
+      ),
+  });
   return {
     address,
     namespace,
     uiUrl: uiPort === undefined ? undefined : `http://127.0.0.1:${uiPort}`,
     embedded: true,
-    pid: child.pid,
-    stop: async () => {
-      await stop();
-      process.off('exit', onExit);
-    },
+    pid: server.pid,
+    stop: server.stop,
   };
 }

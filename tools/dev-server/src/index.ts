@@ -13,6 +13,8 @@
  * ```
  */
 export { startDevServer, freePort, portIsTaken, killTree } from './dev-server.js';
+export { superviseServer } from './server-process.js';
+export type { ServerProcess, StartFailure } from './server-process.js';
 export type { DevServer, StartDevServerOptions } from './dev-server.js';
 export { findTemporalCli, cachedCliPath, TEMPORAL_CLI, TEMPORAL_CLI_VERSION } from './temporal-cli.js';
 export { findGoTool, cachedGoToolPath, cacheRoot, isExecutable } from './go-tool.js';

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, killTree, portIsTaken } from '@sigmoid/dev-server';
+import { freePort, portIsTaken, superviseServer } from '@sigmoid/dev-server';
 import { findVersityGateway } from './versitygw.js';
 import { S3ServerStartError } from './errors.js';
 
@@ -99,62 +98,37 @@ export async function startS3Server(options: StartS3ServerOptions = {}): Promise
   const args = ['--port', `127.0.0.1:${port}`, '--access', accessKeyId, '--secret', secretAccessKey, '--region', region, '--health', '/health', '--keep-alive', '--quiet', 'posix', root];
   // Credentials go in argv of a loopback-only test server. Keep-alive is off by default in versitygw; the
   // AWS SDK pools connections, so without it every request pays a new TCP connection.
-  const child = spawn(gateway, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env } });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-6000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>((res) => child.once('exit', () => res()));
-  let spawnError: Error | undefined;
-  child.once('error', (e) => (spawnError = e));
-  const onExit = () => killTree(child, 'SIGKILL');
-  process.once('exit', onExit);
+  const server = superviseServer(gateway, args, env);
   const cleanup = () => {
     if (ownRoot) rmSync(root, { recursive: true, force: true });
   };
-  const stopProcess = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      killTree(child, 'SIGTERM');
-      const forced = setTimeout(() => killTree(child, 'SIGKILL'), 5000);
-      await exited;
-      clearTimeout(forced);
-    }
-    process.off('exit', onExit);
-  };
-
   const endpoint = `http://127.0.0.1:${port}`;
   const timeoutMs = options.startTimeoutMs ?? 30_000;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (spawnError) {
-      await stopProcess();
-      cleanup();
-      throw new S3ServerStartError(`Cannot run versitygw at ${gateway}: ${spawnError.message}`, output);
-    }
-    if (child.exitCode !== null || child.signalCode !== null) {
-      process.off('exit', onExit);
-      cleanup();
-      const clash = /address already in use|bind:/i.test(output);
-      throw new S3ServerStartError(
-        clash ? `The S3 server could not bind ${endpoint}: the port is already in use.` : `The S3 server exited during start-up (exit ${child.exitCode ?? child.signalCode}).`,
-        output,
-      );
-    }
-    if (await healthAnswers(`${endpoint}/health`)) break;
-    if (Date.now() > deadline) {
-      await stopProcess();
-      cleanup();
-      throw new S3ServerStartError(`The S3 server did not answer on ${endpoint} within ${timeoutMs} ms.`, output);
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await server.waitUntilReady(() => healthAnswers(`${endpoint}/health`), {
+      timeoutMs,
+      pollMs: 100,
+      fail: (why) =>
+        new S3ServerStartError(
+          why.kind === 'spawn'
+            ? `Cannot run versitygw at ${gateway}: ${why.error.message}`
+            : why.kind === 'timeout'
+              ? `The S3 server did not answer on ${endpoint} within ${timeoutMs} ms.`
+              : why.portClash
+                ? `The S3 server could not bind ${endpoint}: the port is already in use.`
+                : `The S3 server exited during start-up (exit ${why.exit}).`,
+          server.output(),
+        ),
+    });
+  } catch (err) {
+    cleanup();
+    throw err;
   }
   return {
-    endpoint, accessKeyId, secretAccessKey, region, bucket, root, embedded: true, pid: child.pid,
+    endpoint, accessKeyId, secretAccessKey, region, bucket, root, embedded: true, pid: server.pid,
     env: envOf(endpoint, accessKeyId, secretAccessKey, region),
     stop: async () => {
-      await stopProcess();
+      await server.stop();
       cleanup();
     },
   };
