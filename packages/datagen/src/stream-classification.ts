@@ -2,7 +2,7 @@ import type { RecordBatch } from 'apache-arrow';
 import { RandomState, checkRandomState } from '@sigmoid/random';
 import {
   classificationLayout, drawCentroids, drawRepeated, drawShiftScale, rowTimesMatrix, signedUniform,
-  type ClassificationLayout, type MakeClassificationOptions,
+  type ClassificationLayout, type ClassificationModel, type MakeClassificationOptions,
 } from './make-classification.js';
 import { integerAtLeast, seedForProvenance } from './option-checks.js';
 import { datasetBatch, datasetSchema } from './dataset-table.js';
@@ -23,15 +23,8 @@ interface ClusterCursors {
 
 const PLAN_STEP = 1 << 20;
 
-interface StreamPlan {
+interface StreamPlan extends ClassificationModel {
   layout: ClassificationLayout;
-  centroids: Float64Array;
-  covariance: Float64Array[];
-  redundant: Float64Array;
-  repeated: number[];
-  shift: Float64Array;
-  scale: Float64Array;
-  featureOrder: Uint32Array;
   cursors: ClusterCursors[];
   /** Draws the cluster of each next row when shuffling (continues after scikit-learn's last draw). */
   order: RandomState;

@@ -3,7 +3,7 @@
  */
 import { InvalidParameterError, defaultDatasetSpec, recordBatches, type DatasetSpec, type RecordBatchSource } from '@sigmoid/arrow-store';
 import { RecordBatch, Table } from 'apache-arrow';
-import { drawFrame, layoutFrame, type FrameSpec, type Rect } from './axes.js';
+import { drawFrame, layoutFrame, type Frame, type FrameSpec, type Rect } from './axes.js';
 import { zeroContour } from './contour.js';
 import { ModelContractError } from './errors.js';
 import { drawLegend, type LegendEntry } from './legend.js';
@@ -66,15 +66,7 @@ export interface DecisionBoundaryOptions extends ChartOptions {
 }
 
 /** Where things are in a decision-boundary image (pixels), for overlays, image maps and tests. */
-export interface DecisionBoundaryLayout {
-  width: number;
-  height: number;
-  plot: Rect;
-  colorbar?: Rect;
-  titleBox: Rect;
-  xLabelBox: Rect;
-  yLabelBox: Rect;
-  colorbarLabelBox?: Rect;
+export interface DecisionBoundaryLayout extends Pick<Frame, 'width' | 'height' | 'plot' | 'colorbar' | 'titleBox' | 'xLabelBox' | 'yLabelBox' | 'colorbarLabelBox'> {
   legendBox?: Rect;
   /** Data range shown on each axis (data range +- margin). */
   xDomain: [number, number];
