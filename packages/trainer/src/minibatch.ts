@@ -35,8 +35,7 @@ interface FilledWindow {
   rows: number;
   unitWeights: boolean;
   windowStart: number;
-  /** The RNG state before and after drawing its permutation. */
-  rngBefore: number[];
+  /** The RNG state after drawing its permutation (where the next window's starts). */
   rngAfter: number[];
 }
 
@@ -211,7 +210,6 @@ class MiniBatchRun {
     if (whole) this.wholeEpochDone = true;
     s.windowStart = 0;
     s.stepInWindow = 0;
-    s.rngAtWindow = rng;
   }
 
   /**
@@ -247,14 +245,16 @@ class MiniBatchRun {
     const features = this.checkFinite ? this.problem.info.spec.features : null;
     for (const { pb, from, to, row } of segments) t = win.addRows(pb, from, to, t, row, features);
     win.end();
-    return { rows: m, unitWeights, windowStart, rngBefore: rng, rngAfter: this.rng.getState() };
+    return { rows: m, unitWeights, windowStart, rngAfter: this.rng.getState() };
   }
 
-  /** Applies a filled window's updates (resuming at state.stepInWindow): each mini-batch is a contiguous block of it. */
+  /**
+   * Applies a filled window's updates (resuming at state.stepInWindow): each mini-batch is a contiguous
+   * block of it. state.windowStart / rngAtWindow already describe this window (set by the previous one,
+   * or by the checkpoint resumed from), so every checkpoint taken here re-draws it.
+   */
   private async trainWindow(w: FilledWindow): Promise<void> {
     const s = this.state;
-    s.windowStart = w.windowStart;
-    s.rngAtWindow = w.rngBefore;
     const B = this.params.batchSize;
     const m = w.rows;
     const steps = Math.ceil(m / B);
