@@ -12,7 +12,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { RecordBatch, makeData, Float64, Int32, Field, Schema, Struct } from 'apache-arrow';
+import type { RecordBatch } from 'apache-arrow';
+import { benchSchema, makeBenchBatch } from './bench-data.js';
 import { S3Client, PutObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { LocalArtifactStore, S3ArtifactStore } from '@sigmoid/arrow-store';
 import { startS3Server } from '@sigmoid/s3-server';
@@ -20,20 +21,9 @@ import { startS3Server } from '@sigmoid/s3-server';
 const rows = Number(process.argv[2] ?? 2_000_000);
 const batchRows = 65_536;
 const features = 4;
-const schema = new Schema([...Array.from({ length: features }, (_, j) => new Field(`x${j}`, new Float64(), false)), new Field('y', new Int32(), false)]);
+const schema = benchSchema(features);
 
-function makeBatch(offset: number, n: number): RecordBatch {
-  const children = [];
-  for (let j = 0; j < features; j++) {
-    const v = new Float64Array(n);
-    for (let i = 0; i < n; i++) v[i] = Math.sin((offset + i) * (j + 1));
-    children.push(makeData({ type: new Float64(), length: n, data: v }));
-  }
-  const y = new Int32Array(n);
-  for (let i = 0; i < n; i++) y[i] = (offset + i) & 1;
-  children.push(makeData({ type: new Int32(), length: n, data: y }));
-  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: n, nullCount: 0, children }));
-}
+const makeBatch = (offset: number, n: number): RecordBatch => makeBenchBatch(schema, offset, n);
 // Pre-built batches: the figures measure the store, not the generator.
 const prebuilt: RecordBatch[] = [];
 for (let off = 0; off < rows; off += batchRows) prebuilt.push(makeBatch(off, Math.min(batchRows, rows - off)));
