@@ -238,9 +238,7 @@ class MiniBatchRun {
       }
     }
     win.begin(!unitWeights, held !== null);
-    const position = win.position.subarray(0, m);
-    for (let k = 0; k < m; k++) position[k] = k;
-    if (this.params.shuffle) this.rng.shuffle(position);
+    win.permute(m, this.params.shuffle ? this.rng : null);
     let t = 0;
     const features = this.checkFinite ? this.problem.info.spec.features : null;
     for (const { pb, from, to, row } of segments) t = win.addRows(pb, from, to, t, row, features);

@@ -15,6 +15,7 @@ export interface KernelExports {
   multiCols(cols: number, stride: number, n: number, d: number, K: number, Y: number, S: number, w: number, g: number, Z: number, Pout: number): number;
   hessianCols(cols: number, stride: number, n: number, d: number, c: number, u: number, h: number, hStride: number): void;
   nonFinite(x: number, n: number): number;
+  permutation(a: number, n: number, st: number): void;
   expNeg(x: number): number;
 }
 

@@ -87,6 +87,72 @@
             (local.set $i (i32.add (local.get $i) (i32.const 1)))))
         (br $rows))))
 
+;; permutation(a, n, st): a[0..n) = 0, 1, ..., n - 1 (Int32); then, when st != 0, shuffled in place
+  ;; (Fisher-Yates: for i = n-1 .. 1, swap a[i] and a[draw(i + 1)]) by the xoshiro128** generator whose
+  ;; four uint32 words are at st (updated). draw(b) is uniform in [0, b): for b <= 2^21 Lemire's
+  ;; multiply-shift (x b = hi 2^32 + lo; hi unless lo < (2^32 mod b)), above by rejection of
+  ;; x >= 2^32 - (2^32 mod b), then x mod b. The same draws as the JavaScript reference
+  ;; (src/test-support/shuffle-reference.ts), checked by window.test.ts.
+  (func (export "permutation") (param $a i32) (param $n i32) (param $st i32)
+    (local $i i32) (local $j i32) (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32)
+    (local $x i32) (local $t i32) (local $b i64) (local $m i64) (local $lo i64) (local $p i32) (local $q i32)
+    (block $iotaDone
+      (loop $iota
+        (br_if $iotaDone (i32.ge_s (local.get $i) (local.get $n)))
+        (i32.store (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2))) (local.get $i))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $iota)))
+    (if (i32.eqz (local.get $st)) (then (return)))
+    (local.set $s0 (i32.load offset=0 (local.get $st)))
+    (local.set $s1 (i32.load offset=4 (local.get $st)))
+    (local.set $s2 (i32.load offset=8 (local.get $st)))
+    (local.set $s3 (i32.load offset=12 (local.get $st)))
+    (local.set $i (i32.sub (local.get $n) (i32.const 1)))
+    (block $done
+      (loop $swaps
+        (br_if $done (i32.le_s (local.get $i) (i32.const 0)))
+        (local.set $b (i64.extend_i32_u (i32.add (local.get $i) (i32.const 1))))
+        (block $drawn
+          (loop $draw
+            ;; xoshiro128**: x = rotl(s1 * 5, 7) * 9, then the state transition
+            (local.set $x (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+            (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
+            (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
+            (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
+            (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
+            (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
+            (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
+            (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
+            (if (i64.le_u (local.get $b) (i64.const 0x200000))
+              (then
+                (local.set $m (i64.mul (i64.extend_i32_u (local.get $x)) (local.get $b)))
+                (local.set $lo (i64.and (local.get $m) (i64.const 0xffffffff)))
+                ;; (2^32 mod b, a division, only when lo < b: rarely)
+                (if (if (result i32) (i64.ge_u (local.get $lo) (local.get $b))
+                      (then (i32.const 1))
+                      (else (i64.ge_u (local.get $lo) (i64.rem_u (i64.const 0x100000000) (local.get $b)))))
+                  (then
+                    (local.set $j (i32.wrap_i64 (i64.shr_u (local.get $m) (i64.const 32))))
+                    (br $drawn))))
+              (else
+                (if (i64.lt_u (i64.extend_i32_u (local.get $x))
+                              (i64.sub (i64.const 0x100000000) (i64.rem_u (i64.const 0x100000000) (local.get $b))))
+                  (then
+                    (local.set $j (i32.wrap_i64 (i64.rem_u (i64.extend_i32_u (local.get $x)) (local.get $b))))
+                    (br $drawn)))))
+            (br $draw)))
+        (local.set $p (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2))))
+        (local.set $q (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $t (i32.load (local.get $p)))
+        (i32.store (local.get $p) (i32.load (local.get $q)))
+        (i32.store (local.get $q) (local.get $t))
+        (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+        (br $swaps)))
+    (i32.store offset=0 (local.get $st) (local.get $s0))
+    (i32.store offset=4 (local.get $st) (local.get $s1))
+    (i32.store offset=8 (local.get $st) (local.get $s2))
+    (i32.store offset=12 (local.get $st) (local.get $s3)))
+
   ;; binary(X, Y, S, start, n, d, w, g) -> sum_i s_i logloss_i over rows [start, start + n) of the
   ;; row-major X; adds sum_i s_i (p_i - y_i) x_i to g[0..d) and the intercept part to g[d]. w[d] is the
   ;; intercept. Rows go four at a time (each load of w and each load/store of g serves four rows), then
@@ -839,10 +905,14 @@
   ;; value is smaller still: irrelevant next to the 1 it is added to). x = k ln2 + r, |r| <= ln2/2
   ;; (Cody-Waite split of ln2), exp(r) by its Taylor polynomial of degree 13 (truncation < 1e-17) in
   ;; Estrin's scheme (short dependency chains), then 2^k by adding k to the exponent field.
+  ;; k = round-to-nearest-even(x log2 e) by adding 1.5 2^52 (t: its integer in the low bits) and
+  ;; subtracting it again: the value f64x2.nearest gives, in two additions (shorter latency than
+  ;; nearest plus a float -> int conversion); k << 52 is then t's bits shifted left by 52.
   (func $exp2v (param $x v128) (result v128)
-    (local $k v128) (local $r v128) (local $r2 v128) (local $r4 v128) (local $p v128)
+    (local $k v128) (local $t v128) (local $r v128) (local $r2 v128) (local $r4 v128) (local $p v128)
     (local.set $x (f64x2.max (local.get $x) (f64x2.splat (f64.const -700))))
-    (local.set $k (f64x2.nearest (f64x2.mul (local.get $x) (f64x2.splat (f64.const 0x1.71547652b82fep+0)))))
+    (local.set $t (f64x2.add (f64x2.mul (local.get $x) (f64x2.splat (f64.const 0x1.71547652b82fep+0))) (f64x2.splat (f64.const 0x1.8p52))))
+    (local.set $k (f64x2.sub (local.get $t) (f64x2.splat (f64.const 0x1.8p52))))
     (local.set $r (f64x2.sub
       (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) (f64x2.splat (f64.const 0x1.62e42fee00000p-1))))
       (f64x2.mul (local.get $k) (f64x2.splat (f64.const 0x1.a39ef35793c76p-33)))))
@@ -866,9 +936,8 @@
               (f64x2.add
                 (f64x2.add (f64x2.splat (f64.const 0x1.27e4fb7789f5cp-22)) (f64x2.mul (f64x2.splat (f64.const 0x1.ae64567f544e4p-26)) (local.get $r)))
                 (f64x2.mul (local.get $r2) (f64x2.add (f64x2.splat (f64.const 0x1.1eed8eff8d898p-29)) (f64x2.mul (f64x2.splat (f64.const 0x1.6124613a86d09p-33)) (local.get $r))))))))))
-    ;; p * 2^k: k (an integer in [-1010, 0]) added to the exponent bits
-    (i64x2.add (local.get $p)
-      (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (i32.const 52))))
+    ;; p * 2^k: k (an integer in [-1010, 0]) added to the exponent bits; t's low 12 bits are k mod 2^12
+    (i64x2.add (local.get $p) (i64x2.shl (local.get $t) (i32.const 52))))
 
   ;; expNeg(x) -> exp(x) for x <= 0 through $exp2v (exported for its accuracy test).
   (func (export "expNeg") (param $x f64) (result f64)

@@ -5,6 +5,8 @@ import { compileKernelsWat, renderKernelsModule } from '../../scripts/compile-wa
 import { NonFiniteFeatureError } from '../errors.js';
 import { MultiScratch, multinomialLossGrad } from '../test-support/multinomial-reference.js';
 import { binaryReference } from '../test-support/binary-reference.js';
+import { shuffledIdentity } from '../test-support/shuffle-reference.js';
+import { ShuffleRng } from '../rng.js';
 import { ColumnPass, firstNonFinite } from './columns.js';
 import { instantiate } from './instance.js';
 import { WasmWindow } from './window.js';
@@ -36,6 +38,25 @@ describe('kernels.wat and the embedded wasm', () => {
 });
 
 describe('WasmWindow', () => {
+  it('permute draws the reference Fisher-Yates permutation in wasm and leaves the generator where the reference does', () => {
+    // 2^21 + 3 rows cross the switch from Lemire's method to rejection + modulo at 2^21.
+    for (const n of [1, 2, 7, 1000, 16384, 2 ** 21 + 3]) {
+      const win = new WasmWindow(n, 1, 2);
+      const rng = new ShuffleRng(n);
+      const ref = rng.getState();
+      win.permute(n, rng);
+      const want = shuffledIdentity(ref, n);
+      let firstDifference = -1;
+      for (let i = 0; i < n && firstDifference < 0; i++) if (win.position[i] !== want[i]) firstDifference = i;
+      expect(firstDifference).toBe(-1);
+      expect(rng.getState()).toEqual(ref);
+      if (n === 16384) expect([...win.position].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+    }
+    const win = new WasmWindow(8, 1, 2);
+    win.permute(5, null);
+    expect(Array.from(win.position.subarray(0, 5))).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it('addRows puts the k-th kept row at position[t + k] (features, labels, weights), skipping held-out rows', () => {
     const n = 50;
     const d = 3;

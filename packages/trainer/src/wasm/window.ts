@@ -10,6 +10,7 @@
 import { InvalidParameterError } from '@sigmoid/arrow-store';
 import type { PreparedBatch } from '../data.js';
 import { NonFiniteFeatureError } from '../errors.js';
+import type { ShuffleRng } from '../rng.js';
 import { Layout, MAX_PAGES, PAGE, instantiate, stageRows, type KernelExports } from './instance.js';
 
 interface Pointers {
@@ -28,6 +29,8 @@ interface Pointers {
   stage: number;
   ys: number;
   ss: number;
+  /** The shuffle generator's four uint32 state words. */
+  rng: number;
 }
 
 export class WasmWindow {
@@ -79,6 +82,7 @@ export class WasmWindow {
       stage: L.take(8 * C * d),
       ys: L.take(4 * C),
       ss: L.take(8 * C),
+      rng: L.take(16),
     };
     const pages = Math.ceil(L.bytes / PAGE);
     if (pages > MAX_PAGES) {
@@ -102,7 +106,24 @@ export class WasmWindow {
   }
 
   /**
-   * Starts filling the window: `position` must hold its permutation, and with `holdout`, `heldOut` the
+   * Draws the permutation of a window of m training rows into `position`: the identity, shuffled
+   * (Fisher-Yates, in wasm) by `rng` when it is given, which then holds the generator's state after
+   * the draws. The same draws as the JavaScript reference (test-support/shuffle-reference.ts).
+   */
+  permute(m: number, rng: ShuffleRng | null): void {
+    const { p, k } = this;
+    if (rng === null) {
+      k.permutation(p.position, m, 0);
+      return;
+    }
+    const st = new Uint32Array(this.i32.buffer, p.rng, 4);
+    st.set(rng.getState());
+    k.permutation(p.position, m, p.rng);
+    rng.setState(Array.from(st));
+  }
+
+  /**
+   * Starts filling the window: `position` must hold its permutation (see permute), and with `holdout`, `heldOut` the
    * rows to skip. `weighted`: its batches carry per-row weights.
    */
   begin(weighted: boolean, holdout: boolean): void {
