@@ -2,9 +2,11 @@
  * The dataset encoding both artifact stores share: a record-batch source written as an Arrow IPC
  * stream in bounded pieces (memory: about one batch), and the reading side.
  */
-import { AsyncByteQueue, RecordBatch, RecordBatchReader, RecordBatchStreamWriter, Schema, Table, util } from 'apache-arrow';
+import type { FileHandle } from 'node:fs/promises';
+import { AsyncByteQueue, RecordBatch, RecordBatchStreamWriter, Schema, Table, util } from 'apache-arrow';
 import { recordBatches, type RecordBatchSource } from './dataset-spec.js';
 import { InvalidDataError } from './errors.js';
+import { openIpcMessages } from './ipc-messages.js';
 
 /** Bytes collected before they are handed on (also handed on every 16 batches). */
 const FLUSH_AT = 1 << 20;
@@ -77,15 +79,15 @@ export async function encodeArrowStream(
 }
 
 /**
- * An Arrow IPC stream reader over `chunks`, opened (so the schema is known and passed to `onSchema`).
+ * An Arrow reader over the Arrow IPC stream in the first `byteLength` bytes of `fh`, opened (so the
+ * schema is known and passed to `onSchema`); it reads one message ahead (ipc-messages.ts).
  * @throws InvalidDataError naming `uri` when the bytes are not an Arrow IPC stream.
  */
-export async function openArrowStream(chunks: AsyncIterable<Uint8Array>, uri: string, onSchema: (schema: Schema) => void): Promise<AsyncIterable<RecordBatch>> {
+export async function openArrowStream(fh: FileHandle, byteLength: number, uri: string, onSchema: (schema: Schema) => void): Promise<AsyncIterable<RecordBatch>> {
   try {
-    const reader = await RecordBatchReader.from(chunks);
-    await reader.open();
-    onSchema(reader.schema);
-    return reader as AsyncIterable<RecordBatch>;
+    const { schema, batches } = await openIpcMessages(fh, 0, byteLength);
+    onSchema(schema);
+    return batches;
   } catch (err) {
     throw new InvalidDataError(`Expected an Arrow IPC stream at ${uri} but it could not be read: ${(err as Error).message}`, { uri });
   }

@@ -22,6 +22,7 @@
  */
 export type { DatasetSpec, RecordBatchSource } from './dataset-spec.js';
 export { defaultDatasetSpec, validateSchema, recordBatches } from './dataset-spec.js';
+export { openIpcMessages, IpcFramingError } from './ipc-messages.js';
 export {
   SigmoidInputError,
   InvalidParameterError,

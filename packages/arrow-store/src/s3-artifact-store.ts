@@ -92,7 +92,6 @@ function loadSdk(): Promise<S3Sdk> {
 }
 
 const MIB = 1 << 20;
-const READ_CHUNK = MIB;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const PREFIX_SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 
@@ -154,18 +153,6 @@ class SpoolFile {
         throw new ArtifactStoreWriteError(`${target} (local spool file ${this.file})`, errorCode(err), { cause: err });
       }
       this.byteLength += c.byteLength;
-    }
-  }
-
-  /** Fresh buffers per chunk: Arrow readers keep views into the chunks they are given. */
-  async *chunks(from = 0, to = this.byteLength, chunkSize = READ_CHUNK): AsyncGenerator<Uint8Array> {
-    let pos = from;
-    while (pos < to) {
-      const buf = Buffer.allocUnsafe(Math.min(chunkSize, to - pos));
-      const { bytesRead } = await this.fh.read(buf, 0, buf.byteLength, pos);
-      if (bytesRead === 0) return;
-      pos += bytesRead;
-      yield buf.subarray(0, bytesRead);
     }
   }
 
@@ -297,7 +284,7 @@ export class S3ArtifactStore implements ManagedArtifactStore {
     const objectKey = this.objectKeyOf(ref, 'dataset');
     const spool = await this.download(ref, objectKey);
     try {
-      yield* await openArrowStream(spool.chunks(), ref.uri, onSchema);
+      yield* await openArrowStream(spool.fh, spool.byteLength, ref.uri, onSchema);
     } finally {
       await spool.discard();
     }

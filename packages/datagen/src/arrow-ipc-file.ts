@@ -1,7 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
 import { AsyncByteQueue, RecordBatch, RecordBatchFileWriter, RecordBatchReader, RecordBatchStreamWriter, Schema } from 'apache-arrow';
-import { SchemaMismatchError } from '@sigmoid/arrow-store';
+import { SchemaMismatchError, openIpcMessages } from '@sigmoid/arrow-store';
 import { DatasetFileError } from './errors.js';
 
 /**
@@ -71,7 +70,11 @@ export async function writeArrowIpc(
   return { numRows, numBatches };
 }
 
-/** Reads an Arrow IPC file (footer, random access through the handle) or stream, batch by batch. */
+/**
+ * Reads an Arrow IPC file or stream, batch by batch: the messages of a stream, or of the stream part of
+ * a file (between its leading magic and its footer), each read whole and one message ahead of the
+ * consumer (arrow-store `openIpcMessages`).
+ */
 export async function* readArrowIpc(path: string): AsyncGenerator<RecordBatch, void, undefined> {
   let handle: FileHandle;
   try {
@@ -85,7 +88,19 @@ export async function* readArrowIpc(path: string): AsyncGenerator<RecordBatch, v
     const size = (await handle.stat()).size;
     if (size === 0) throw new DatasetFileError(`Expected an Arrow IPC file or stream at ${path} but the file is empty`, path);
     const fileFormat = await isArrowFileFormat(handle);
-    if (!fileFormat) {
+    let start = 0;
+    let end = size;
+    if (fileFormat) {
+      // ARROW1, 2 bytes of padding, the stream, the footer, its int32 length, ARROW1.
+      const tail = Buffer.alloc(10);
+      await handle.read(tail, 0, 10, Math.max(0, size - 10));
+      const footerLength = tail.readInt32LE(0);
+      if (size < 18 || tail.toString('latin1', 4, 10) !== ARROW_MAGIC || footerLength <= 0 || 8 + footerLength + 10 > size) {
+        throw new DatasetFileError(`Expected an Arrow IPC file ending in its footer and the ARROW1 magic at ${path} but they are missing: the file is truncated or corrupt`, path);
+      }
+      start = 8;
+      end = size - 10 - footerLength;
+    } else {
       // A stream cut at a message boundary still parses; only the end-of-stream marker (continuation
       // 0xFFFFFFFF, then length 0) shows that it is complete. Pre-1.0 streams (a bare 0) are not accepted.
       const tail = Buffer.alloc(8);
@@ -94,15 +109,15 @@ export async function* readArrowIpc(path: string): AsyncGenerator<RecordBatch, v
         throw new DatasetFileError(`Expected an Arrow IPC stream ending in the end-of-stream marker at ${path} but it is missing: the stream is truncated or not Arrow`, path);
       }
     }
-    let reader;
+    let batches: AsyncIterable<RecordBatch>;
     try {
-      reader = fileFormat ? await RecordBatchReader.from(handle) : await RecordBatchReader.from(createReadStream(path));
-      await reader.open();
+      // A file's schema is in its footer (Arrow's file reader reads it; its batches are read here).
+      const schema = fileFormat ? (await RecordBatchReader.from(handle).then(async (r) => (await r.open()).schema)) : undefined;
+      ({ batches } = await openIpcMessages(handle, start, end, schema));
     } catch (err) {
       throw wrap(err);
     }
-    if (reader.schema === null || reader.schema === undefined) throw wrap(new Error('no schema message'));
-    const it = reader[Symbol.asyncIterator]();
+    const it = batches[Symbol.asyncIterator]();
     for (;;) {
       let next: IteratorResult<RecordBatch>;
       try {

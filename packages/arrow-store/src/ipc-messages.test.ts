@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RecordBatch, Table, tableFromArrays, tableToIPC } from 'apache-arrow';
+import { IpcFramingError, ipcMessages, openIpcMessages } from './ipc-messages.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sigmoid-ipc-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A table of `batches` record batches of `rows` rows and `cols` Float64 columns (x<j> = 1000 b + i + j / 1000), dictionary-encoded string labels. */
+function table(batches: number, rows: number, cols: number): Table {
+  const n = batches * rows;
+  const columns: Record<string, Float64Array | string[]> = {};
+  for (let j = 0; j < cols; j++) columns[`x${j}`] = Float64Array.from({ length: n }, (_, r) => 1000 * Math.floor(r / rows) + (r % rows) + j / 1000);
+  columns.y = Array.from({ length: n }, (_, r) => ((Math.floor(r / rows) + (r % rows)) % 3 === 0 ? 'cat' : 'dog'));
+  const whole = tableFromArrays(columns).batches[0]!;
+  return new Table(Array.from({ length: batches }, (_, b) => whole.slice(b * rows, (b + 1) * rows)));
+}
+
+async function readAll(path: string, start: number, end: number, schema?: Table['schema']) {
+  const fh = await open(path, 'r');
+  try {
+    const { batches } = await openIpcMessages(fh, start, end, schema);
+    const got: RecordBatch[] = [];
+    for await (const b of batches) got.push(b);
+    return got;
+  } finally {
+    await fh.close();
+  }
+}
+
+describe('ipcMessages / openIpcMessages', () => {
+  it('reads a stream message by message: the same batches, each column a view of its own message buffer (no joined copies)', async () => {
+    const t = table(5, 40_000, 4); // 1.3 MB batches, dictionary-encoded labels
+    const bytes = tableToIPC(t, 'stream');
+    const path = join(dir, 's.arrows');
+    writeFileSync(path, bytes);
+    const fh = await open(path, 'r');
+    const sizes: number[] = [];
+    for await (const m of ipcMessages(fh, 0, bytes.byteLength)) sizes.push(m.byteLength);
+    await fh.close();
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(bytes.byteLength); // whole messages, nothing lost or repeated
+    const got = await readAll(path, 0, bytes.byteLength);
+    expect(got.map((b) => b.numRows)).toEqual([40_000, 40_000, 40_000, 40_000, 40_000]);
+    const buffers = got.map((b) => b.getChild('x3')!.data[0]!.values.buffer);
+    expect(new Set(buffers).size).toBe(5);
+    for (const [k, b] of got.entries()) {
+      expect(b.getChild('x3')!.get(39_999)).toBe(1000 * k + 39_999 + 0.003);
+      expect(b.getChild('y')!.get(1)).toBe((k + 1) % 3 === 0 ? 'cat' : 'dog');
+    }
+  });
+
+  it('reads the batches of an IPC file between its magic and its footer, given the footer schema', async () => {
+    const t = table(3, 1000, 2);
+    const bytes = tableToIPC(t, 'file');
+    const path = join(dir, 'f.arrow');
+    writeFileSync(path, bytes);
+    const footerLength = Buffer.from(bytes).readInt32LE(bytes.byteLength - 10);
+    const got = await readAll(path, 8, bytes.byteLength - 10 - footerLength, t.schema);
+    expect(new Table(got).toArray().map((r) => r.toJSON())).toEqual(t.toArray().map((r) => r.toJSON()));
+  });
+
+  it('metadata longer than what is read ahead (3000 columns) is read on its own', async () => {
+    const cols: Record<string, Float64Array> = {};
+    for (let j = 0; j < 3000; j++) cols[`c${j}`] = Float64Array.from([j, -j]);
+    const t = new Table([...tableFromArrays(cols).batches, ...tableFromArrays(cols).batches]);
+    const bytes = tableToIPC(t, 'stream');
+    const path = join(dir, 'wide.arrows');
+    writeFileSync(path, bytes);
+    const got = await readAll(path, 0, bytes.byteLength);
+    expect(got.length).toBe(2);
+    expect(got[1]!.getChild('c2999')!.get(1)).toBe(-2999);
+  });
+
+  it('bad framing is an IpcFramingError naming the byte: a wrong continuation marker, a body cut short', async () => {
+    const t = tableFromArrays({ x0: Float64Array.from({ length: 1000 }, (_, i) => i) });
+    const bytes = Buffer.from(tableToIPC(t, 'stream'));
+    const path = join(dir, 'bad.arrows');
+    const marker = Buffer.from(bytes);
+    const second = 8 + marker.readInt32LE(4); // the record batch message follows the schema message
+    marker.writeUInt32LE(0x12345678, second);
+    writeFileSync(path, marker);
+    const collect = async (p: string, end: number) => {
+      const fh = await open(p, 'r');
+      try {
+        for await (const _ of ipcMessages(fh, 0, end));
+      } finally {
+        await fh.close();
+      }
+    };
+    await expect(collect(path, marker.byteLength)).rejects.toThrow(new RegExp(`continuation marker 0xFFFFFFFF\\) at byte ${second} but found 0x12345678`));
+    await expect(collect(path, marker.byteLength)).rejects.toBeInstanceOf(IpcFramingError);
+    writeFileSync(path, bytes.subarray(0, bytes.byteLength - 100));
+    await expect(collect(path, bytes.byteLength - 100)).rejects.toThrow(/expected a message body of at most \d+ bytes at byte \d+ but its metadata says 8000/);
+  });
+});
