@@ -80,7 +80,8 @@ export async function encodeArrowStream(
 
 /**
  * An Arrow reader over the Arrow IPC stream in the first `byteLength` bytes of `fh`, opened (so the
- * schema is known and passed to `onSchema`); it reads one message ahead (ipc-messages.ts).
+ * schema is known and passed to `onSchema`); it reads one message ahead (ipc-messages.ts), into
+ * buffers of the shared message pool.
  * @throws InvalidDataError naming `uri` when the bytes are not an Arrow IPC stream.
  */
 export async function openArrowStream(fh: FileHandle, byteLength: number, uri: string, onSchema: (schema: Schema) => void): Promise<AsyncIterable<RecordBatch>> {

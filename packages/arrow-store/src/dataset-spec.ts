@@ -1,5 +1,6 @@
 import { DataType, RecordBatch, Table, type Schema, type Field } from 'apache-arrow';
 import { SchemaMismatchError, InvalidDataError, describeValue } from './errors.js';
+import { withRecycler } from './recycling.js';
 
 /**
  * Names the roles of a dataset's columns. Roles are never inferred from position alone.
@@ -61,7 +62,12 @@ export function validateSchema(schema: Schema, spec: DatasetSpec, options: { req
  * Iterates any {@link RecordBatchSource} as record batches, so every reader in Sigmoid has one
  * code path for in-memory tables and for streams from disk. Memory is bounded by one batch.
  */
-export async function* recordBatches(source: RecordBatchSource): AsyncGenerator<RecordBatch, void, undefined> {
+export function recordBatches(source: RecordBatchSource): AsyncGenerator<RecordBatch, void, undefined> {
+  // A recyclable source stays recyclable (see recycling.ts).
+  return withRecycler(batchesOf(source), source);
+}
+
+async function* batchesOf(source: RecordBatchSource): AsyncGenerator<RecordBatch, void, undefined> {
   if (source instanceof Table) {
     yield* source.batches;
   } else if (source instanceof RecordBatch) {

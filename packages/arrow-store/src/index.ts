@@ -22,7 +22,9 @@
  */
 export type { DatasetSpec, RecordBatchSource } from './dataset-spec.js';
 export { defaultDatasetSpec, validateSchema, recordBatches } from './dataset-spec.js';
-export { openIpcMessages, IpcFramingError } from './ipc-messages.js';
+export { openIpcMessages, IpcFramingError, MessagePool, sharedMessagePool } from './ipc-messages.js';
+export type { RecyclableBatches } from './recycling.js';
+export { recyclerOf, withRecycler } from './recycling.js';
 export {
   SigmoidInputError,
   InvalidParameterError,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RecordBatch, Table, tableFromArrays, tableToIPC } from 'apache-arrow';
-import { IpcFramingError, ipcMessages, openIpcMessages } from './ipc-messages.js';
+import { IpcFramingError, MessagePool, ipcMessages, openIpcMessages } from './ipc-messages.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sigmoid-ipc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -94,5 +94,60 @@ describe('ipcMessages / openIpcMessages', () => {
     await expect(collect(path, marker.byteLength)).rejects.toBeInstanceOf(IpcFramingError);
     writeFileSync(path, bytes.subarray(0, bytes.byteLength - 100));
     await expect(collect(path, bytes.byteLength - 100)).rejects.toThrow(/expected a message body of at most \d+ bytes at byte \d+ but its metadata says 8000/);
+  });
+});
+
+describe('MessagePool (recycling batches)', () => {
+  async function pass(path: string, size: number, pool: MessagePool, recycle: boolean): Promise<number> {
+    const fh = await open(path, 'r');
+    try {
+      const { batches } = await openIpcMessages(fh, 0, size, undefined, pool);
+      let sum = 0;
+      for await (const b of batches) {
+        sum += b.getChild('x1')!.get(b.numRows - 1) as number;
+        if (recycle) pool.recycle(b);
+      }
+      return sum;
+    } finally {
+      await fh.close();
+    }
+  }
+
+  it('a consumer that recycles its batches gets later batches read into the same buffers, with the same values', async () => {
+    const t = table(20, 5000, 2);
+    const bytes = tableToIPC(t, 'stream');
+    const path = join(dir, 'pool.arrows');
+    writeFileSync(path, bytes);
+    const want = t.batches.reduce((a, b) => a + (b.getChild('x1')!.get(4999) as number), 0);
+    const fresh = new MessagePool();
+    expect(await pass(path, bytes.byteLength, fresh, false)).toBe(want);
+    expect(fresh.allocations).toBe(22); // schema, dictionary, 20 batches: one buffer each
+    const pool = new MessagePool();
+    expect(await pass(path, bytes.byteLength, pool, true)).toBe(want);
+    expect(pool.allocations).toBeLessThanOrEqual(6); // the reader runs one message ahead; the rest is reused
+    expect(await pass(path, bytes.byteLength, pool, true)).toBe(want); // a second pass reuses them too
+    expect(pool.allocations).toBeLessThanOrEqual(8);
+  });
+
+  it('with SIGMOID_POISON_RECYCLED_BATCHES=1 a recycled batch reads as NaN / -1 (use after recycle is visible)', async () => {
+    const t = table(3, 100, 2);
+    const bytes = tableToIPC(t, 'stream');
+    const path = join(dir, 'poison.arrows');
+    writeFileSync(path, bytes);
+    const pool = new MessagePool();
+    const fh = await open(path, 'r');
+    process.env['SIGMOID_POISON_RECYCLED_BATCHES'] = '1';
+    try {
+      const { batches } = await openIpcMessages(fh, 0, bytes.byteLength, undefined, pool);
+      for await (const b of batches) {
+        expect(b.getChild('x0')!.get(7)).not.toBeNaN();
+        pool.recycle(b);
+        expect(b.getChild('x0')!.get(7)).toBeNaN();
+        expect(b.getChild('y')!.data[0]!.values[7]).toBe(-1); // dictionary indices (Int32)
+      }
+    } finally {
+      delete process.env['SIGMOID_POISON_RECYCLED_BATCHES'];
+      await fh.close();
+    }
   });
 });

@@ -19,6 +19,61 @@ import { readAhead } from './read-ahead.js';
 const LOOKAHEAD = 1 << 16;
 const CONTINUATION = 0xffffffff;
 
+/** Bytes of freed message buffers a pool keeps for reuse (beyond that they are left to the GC). */
+const FREE_BYTES = 64 << 20;
+
+/**
+ * Message buffers, reused when consumers recycle their batches ({@link RecyclableBatches}): a fresh
+ * buffer for every message costs page faults when it is filled and full garbage collections to
+ * reclaim it (V8 collects on external-memory pressure), which was about half the time of a streaming
+ * read. A buffer is lent out with each record batch message; recycling a batch returns its message's
+ * buffer. The readers share one pool (`sharedMessagePool`), so a solver's next pass over the data
+ * reuses the buffers of the last. With SIGMOID_POISON_RECYCLED_BATCHES=1 in the environment, a recycled
+ * buffer is overwritten at once (Float64 NaN, Int32 -1), so that a consumer still reading a batch it
+ * recycled computes garbage visibly (the trainer's tests run with it).
+ */
+export class MessagePool {
+  private readonly free: Buffer[] = [];
+  private freeBytes = 0;
+  private readonly lent = new WeakSet<ArrayBufferLike>();
+  /** Buffers allocated (not reused) so far. */
+  allocations = 0;
+
+  /** A buffer of `size` bytes: a recycled one when one fits (at most twice the size), else a new one. */
+  take(size: number): Buffer {
+    const i = this.free.findIndex((b) => b.byteLength >= size && b.byteLength <= 2 * size);
+    let buf: Buffer;
+    if (i >= 0) {
+      buf = this.free.splice(i, 1)[0]!;
+      this.freeBytes -= buf.byteLength;
+    } else {
+      buf = Buffer.allocUnsafeSlow(size); // its own memory (never Node's shared pool): batches are views of it
+      this.allocations++;
+    }
+    this.lent.add(buf.buffer);
+    return buf.subarray(0, size);
+  }
+
+  /** Takes back the message buffer `batch` is a view of (no-op for a batch this pool did not lend). */
+  recycle(batch: RecordBatch): void {
+    for (const child of batch.data.children) {
+      const d = child as { values?: Uint8Array; valueOffsets?: Uint8Array; nullBitmap?: Uint8Array };
+      const ab = (d.values ?? d.valueOffsets ?? d.nullBitmap)?.buffer;
+      if (ab === undefined || !this.lent.has(ab)) continue;
+      this.lent.delete(ab);
+      if (process.env['SIGMOID_POISON_RECYCLED_BATCHES'] === '1') new Uint8Array(ab).fill(0xff);
+      if (this.freeBytes + ab.byteLength <= FREE_BYTES) {
+        this.free.push(Buffer.from(ab));
+        this.freeBytes += ab.byteLength;
+      }
+      return;
+    }
+  }
+}
+
+/** The pool the artifact stores and `@sigmoid/datagen`'s readers use. */
+export const sharedMessagePool = new MessagePool();
+
 /** A message whose framing or length does not fit the bytes (the caller names the file). */
 export class IpcFramingError extends Error {}
 
@@ -38,7 +93,7 @@ async function readFully(fh: FileHandle, buf: Uint8Array, offset: number, length
  * `fh`, each as one buffer; an end-of-stream marker is yielded and ends the sequence.
  * @throws IpcFramingError when the bytes are not a sequence of whole messages.
  */
-export async function* ipcMessages(fh: FileHandle, start: number, end: number): AsyncGenerator<Uint8Array, void, undefined> {
+export async function* ipcMessages(fh: FileHandle, start: number, end: number, pool = sharedMessagePool): AsyncGenerator<Uint8Array, void, undefined> {
   let pos = start;
   // Bytes of the file from `pos` on that an earlier read already brought in.
   let carry: Uint8Array = new Uint8Array(0);
@@ -73,9 +128,9 @@ export async function* ipcMessages(fh: FileHandle, start: number, end: number): 
       throw new IpcFramingError(`expected a message body of at most ${end - pos - 8 - metaLength} bytes at byte ${pos} but its metadata says ${bodyLength}`);
     }
     const size = Math.min(total + LOOKAHEAD, end - pos);
-    const buf = Buffer.allocUnsafeSlow(size); // its own memory (never Node's shared pool): batches are views of it
+    const buf = pool.take(size);
     const have = Math.min(carry.byteLength, size);
-    buf.set(carry.subarray(0, have));
+    buf.set(carry.subarray(0, have)); // (carry may lie in the same memory, recycled meanwhile: set copies overlaps correctly)
     const got = have + (have < size ? await readFully(fh, buf, have, size - have, pos + have) : 0);
     if (got < total) throw new IpcFramingError(`expected ${total} bytes of message at byte ${pos} but the data ends after ${got}`);
     yield buf.subarray(0, total);
@@ -99,10 +154,16 @@ async function* startingWith(first: Uint8Array, rest: AsyncIterable<Uint8Array>)
 /**
  * An Arrow reader over the messages in bytes [start, end) of `fh`, opened, reading one message ahead:
  * a stream, or, with `schema` (from the file's footer), the record batches of an IPC file (whose
- * writers need not repeat the schema message before them).
+ * writers need not repeat the schema message before them). Message buffers come from `pool`.
  */
-export async function openIpcMessages(fh: FileHandle, start: number, end: number, schema?: Schema): Promise<{ schema: Schema; batches: AsyncIterable<RecordBatch> }> {
-  const messages = readAhead(ipcMessages(fh, start, end));
+export async function openIpcMessages(
+  fh: FileHandle,
+  start: number,
+  end: number,
+  schema?: Schema,
+  pool = sharedMessagePool,
+): Promise<{ schema: Schema; batches: AsyncIterable<RecordBatch> }> {
+  const messages = readAhead(ipcMessages(fh, start, end, pool));
   const reader = await RecordBatchReader.from(schema === undefined ? messages : startingWith(schemaMessage(schema), messages));
   await reader.open();
   return { schema: reader.schema, batches: reader as AsyncIterable<RecordBatch> };

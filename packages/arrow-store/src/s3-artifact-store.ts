@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { RecordBatch, Schema, Table } from 'apache-arrow';
 import { collectTable, encodeArrowStream, openArrowStream } from './arrow-stream.js';
+import { sharedMessagePool } from './ipc-messages.js';
+import type { RecyclableBatches } from './recycling.js';
 import {
   artifactExtension,
   artifactKey,
@@ -272,8 +274,9 @@ export class S3ArtifactStore implements ManagedArtifactStore {
     }
   }
 
-  readBatches(ref: DatasetRef): AsyncIterable<RecordBatch> {
-    return this.scanDataset(ref, () => undefined);
+  /** The dataset's batches, streamed; recyclable ({@link RecyclableBatches}): a consumer that recycles its batches lets their memory be reused. */
+  readBatches(ref: DatasetRef): RecyclableBatches {
+    return Object.assign(this.scanDataset(ref, () => undefined), { recycle: (batch: RecordBatch) => sharedMessagePool.recycle(batch) });
   }
 
   readTable(ref: DatasetRef): Promise<Table> {

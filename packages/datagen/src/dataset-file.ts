@@ -1,7 +1,7 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Table, type RecordBatch, type Schema } from 'apache-arrow';
-import { InvalidParameterError, defaultDatasetSpec, recordBatches, validateSchema, type DatasetSpec, type RecordBatchSource } from '@sigmoid/arrow-store';
+import { InvalidParameterError, defaultDatasetSpec, sharedMessagePool, recordBatches, validateSchema, type RecyclableBatches, type DatasetSpec, type RecordBatchSource } from '@sigmoid/arrow-store';
 import { readArrowIpc, writeArrowIpc } from './arrow-ipc-file.js';
 import { readCsv, writeCsv } from './csv-file.js';
 import { integerAtLeast } from './option-checks.js';
@@ -38,8 +38,15 @@ export interface ReadDatasetOptions {
  * @throws InvalidParameterError for an unknown extension.
  * @throws SchemaMismatchError naming a missing or mistyped column.
  * @throws DatasetFileError for a missing, truncated or corrupt file; CsvFormatError (row and column) for malformed CSV.
+ *
+ * The batches are recyclable (arrow-store `RecyclableBatches`): a consumer that calls
+ * `recycle(batch)` when done with a batch lets the next Arrow batches be read into its memory.
  */
-export async function* readDataset(path: string, options: ReadDatasetOptions = {}): AsyncGenerator<RecordBatch, void, undefined> {
+export function readDataset(path: string, options: ReadDatasetOptions = {}): AsyncGenerator<RecordBatch, void, undefined> & RecyclableBatches {
+  return Object.assign(readDatasetBatches(path, options), { recycle: (batch: RecordBatch) => sharedMessagePool.recycle(batch) });
+}
+
+async function* readDatasetBatches(path: string, options: ReadDatasetOptions): AsyncGenerator<RecordBatch, void, undefined> {
   const format = datasetFormat(path);
   const batchSize = integerAtLeast('batchSize', options.batchSize ?? 65536, 1);
   const check = (schema: Schema) => validateSchema(schema, options.spec ?? defaultDatasetSpec(schema));

@@ -3,7 +3,7 @@
  * solver (one update per batch). Checkpoints are plain JSON; resuming from one ends bit-identical to
  * an uninterrupted fit because every step is a deterministic function of (checkpoint, data).
  */
-import { InvalidParameterError, defaultDatasetSpec, recordBatches, type DatasetSpec, type RecordBatchSource } from '@sigmoid/arrow-store';
+import { InvalidParameterError, defaultDatasetSpec, recordBatches, recyclerOf, withRecycler, type DatasetSpec, type RecordBatchSource } from '@sigmoid/arrow-store';
 import type { RecordBatch } from 'apache-arrow';
 import { passOpener, type FitSource } from './data.js';
 import { lbfgs } from './lbfgs.js';
@@ -47,15 +47,18 @@ function initialTheta(model: LogisticRegression, problem: Problem): Float64Array
 /** Rows of the head start (see {@link headStart}); used when the data has at least 4x as many. */
 export const HEAD_START_ROWS = 65536;
 
-/** The first `m` rows of a stream (the last batch sliced); stops reading there. */
-async function* headRows(batches: AsyncIterable<RecordBatch>, m: number): AsyncGenerator<RecordBatch> {
-  let left = m;
-  for await (const batch of batches) {
-    if (left <= 0) break;
-    const b = batch.numRows > left ? batch.slice(0, left) : batch;
-    left -= b.numRows;
-    yield b;
+/** The first `m` rows of a stream (the last batch sliced); stops reading there. Recyclable when the stream is. */
+function headRows(batches: AsyncIterable<RecordBatch>, m: number): AsyncGenerator<RecordBatch> {
+  async function* head(): AsyncGenerator<RecordBatch> {
+    let left = m;
+    for await (const batch of batches) {
+      if (left <= 0) break;
+      const b = batch.numRows > left ? batch.slice(0, left) : batch;
+      left -= b.numRows;
+      yield b;
+    }
   }
+  return withRecycler(head(), batches);
 }
 
 /**
@@ -72,12 +75,15 @@ async function headStart(model: LogisticRegression, problem: Problem, opener: ()
   let headWeight = 0;
   let offset = 0;
   const seen = new Uint8Array(problem.K);
-  for await (const batch of head()) {
+  const batches = head();
+  const recycle = recyclerOf(batches);
+  for await (const batch of batches) {
     const pb = problem.prepare(batch, offset);
     offset += batch.numRows;
     for (let i = 0; i < pb.n; i++) seen[pb.y[i]!] = 1;
     if (pb.s === null) headWeight += pb.n;
     else for (let i = 0; i < pb.n; i++) headWeight += pb.s[i]!;
+    recycle(batch);
   }
   // A head without every class (data sorted by label) has no finite optimum for the intercepts: skip.
   if (!(headWeight > 0) || seen.includes(0)) return theta0;

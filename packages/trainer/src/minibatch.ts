@@ -10,7 +10,7 @@
  * updates, so the continued run is the uninterrupted run, bit for bit.
  */
 import type { RecordBatch } from 'apache-arrow';
-import { InvalidParameterError, defaultDatasetSpec, type DatasetSpec } from '@sigmoid/arrow-store';
+import { InvalidParameterError, defaultDatasetSpec, recyclerOf, type DatasetSpec } from '@sigmoid/arrow-store';
 import { sortLabels, type PreparedBatch } from './data.js';
 import { EmptyDatasetError } from './errors.js';
 import { decisionValues } from './loss.js';
@@ -24,6 +24,7 @@ import { WasmWindow } from './wasm/window.js';
 
 /** Rows [from, to) of a prepared batch that belong to the window being collected; `row` is the global index of `from`. */
 interface Segment {
+  batch: RecordBatch;
   pb: PreparedBatch;
   from: number;
   to: number;
@@ -183,8 +184,12 @@ class MiniBatchRun {
     let windowStart = resumeAt;
     let rng = s.rngAtWindow;
     const segments: Segment[] = [];
-    const next = async (): Promise<void> => {
+    // The window's rows are copied into wasm memory when it is filled: then the source batches are
+    // done with (recycled), except `pending`, a batch with rows left for the next window.
+    const recycle = recyclerOf(batches);
+    const next = async (pending: RecordBatch | null): Promise<void> => {
       const w = this.fillWindow(segments, windowStart, rng);
+      for (const s of segments) if (s.batch !== pending) recycle(s.batch);
       await this.trainWindow(w);
       rng = w.rngAfter;
       windowStart += W;
@@ -195,18 +200,21 @@ class MiniBatchRun {
       const n = batch.numRows;
       const batchStart = rowOffset;
       rowOffset += n;
-      if (n === 0 || rowOffset <= resumeAt) continue; // resuming: rows of windows already trained on
+      if (n === 0 || rowOffset <= resumeAt) {
+        recycle(batch); // resuming: rows of windows already trained on
+        continue;
+      }
       const pb = this.problem.prepare(batch, batchStart);
       let from = Math.max(0, windowStart + windowRows - batchStart);
       while (from < n) {
         const take = Math.min(n - from, W - windowRows);
-        segments.push({ pb, from, to: from + take, row: batchStart + from });
+        segments.push({ batch, pb, from, to: from + take, row: batchStart + from });
         windowRows += take;
         from += take;
-        if (windowRows === W) await next();
+        if (windowRows === W) await next(from < n ? batch : null);
       }
     }
-    if (windowRows > 0) await next();
+    if (windowRows > 0) await next(null);
     if (whole) this.wholeEpochDone = true;
     s.windowStart = 0;
     s.stepInWindow = 0;
@@ -437,6 +445,7 @@ class MiniBatchRun {
     let offset = 0;
     let correct = 0;
     let total = 0;
+    const recycle = recyclerOf(batches);
     for await (const batch of batches) {
       const n = batch.numRows;
       if (n === 0) continue;
@@ -455,6 +464,7 @@ class MiniBatchRun {
         if (pred === pb.y[i]) correct++;
       }
       offset += n;
+      recycle(batch);
     }
     return total === 0 ? 0 : correct / total;
   }

@@ -4,7 +4,7 @@
  */
 import type { RecordBatch } from 'apache-arrow';
 import type { DatasetSpec } from '@sigmoid/arrow-store';
-import { InvalidParameterError } from '@sigmoid/arrow-store';
+import { InvalidParameterError, recyclerOf } from '@sigmoid/arrow-store';
 import { EmptyDatasetError, SingleClassError } from './errors.js';
 import { LabelEncoder, checkSchema, featureColumns, labelValues, prepareBatch, sortLabels, weightValues, type Label, type PreparedBatch } from './data.js';
 import { BLOCK, symmetriseBlocks } from './loss.js';
@@ -40,6 +40,7 @@ export async function scan(batches: AsyncIterable<RecordBatch>, spec: DatasetSpe
   const mean = new Float64Array(d);
   const m2 = new Float64Array(d);
   let first = true;
+  const recycle = recyclerOf(batches);
   for await (const batch of batches) {
     if (first) {
       checkSchema(batch, spec);
@@ -96,6 +97,7 @@ export async function scan(batches: AsyncIterable<RecordBatch>, spec: DatasetSpe
       }
     }
     nRows += n;
+    recycle(batch); // done with its columns (label tallies and statistics are plain numbers)
   }
   if (nRows === 0) throw new EmptyDatasetError();
   for (let v = 0; v < DENSE_LABELS; v++) {
@@ -301,12 +303,15 @@ export class Problem {
     let offset = 0;
     let block = 0;
     let sampleWeight = 0;
-    for await (const batch of this.open()) {
+    const batches = this.open();
+    const recycle = recyclerOf(batches);
+    for await (const batch of batches) {
       if (batch.numRows === 0) continue;
       const pb = this.prepare(batch, offset);
       offset += batch.numRows;
       if (hRaw === null) {
         loss += this.lossGrad(this.wRaw, pb, g === null ? null : this.gRaw, null);
+        recycle(batch);
         continue;
       }
       for (let a = 0; a < pb.n; a += BLOCK) {
@@ -319,6 +324,7 @@ export class Problem {
           else for (let i = 0; i < sub.n; i++) sampleWeight += sub.s[i]!;
         }
       }
+      recycle(batch);
     }
     if (g !== null) {
       for (let i = 0; i < this.P; i++) this.gRaw[i] = this.gRaw[i]! / S;
