@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RecordBatch, Schema, Table } from 'apache-arrow';
 import { collectTable, encodeArrowStream, openArrowStream } from './arrow-stream.js';
+import { fileVersion, hashHandle } from './hash-file.js';
 import { sharedMessagePool } from './ipc-messages.js';
 import type { RecyclableBatches } from './recycling.js';
 import {
@@ -53,7 +54,6 @@ export function defaultArtifactRoot(env: Record<string, string | undefined> = pr
   return path.resolve(fromEnv !== undefined && fromEnv !== '' ? fromEnv : path.join(process.cwd(), '.sigmoid', 'artifacts'));
 }
 
-const READ_CHUNK = 1 << 20;
 /** Dataset files whose verification a store remembers (then it forgets them all and starts again). */
 const MAX_VERIFIED = 10_000;
 function errorCode(err: unknown): string | undefined {
@@ -200,7 +200,7 @@ export class LocalArtifactStore implements ManagedArtifactStore {
       // version of the file: the solvers read a dataset once per pass, and the hash is ~40% of a pass.
       // Any write through the file system changes the ctime, so a file whose device, inode, size,
       // mtime and ctime are those it had when this store verified it has the same bytes.
-      const identity = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+      const identity = fileVersion(st);
       if (this.verified.get(file) !== identity) {
         this.verified.delete(file);
         const actual = await hashHandle(fh, 0, createHash('sha256'));
@@ -518,18 +518,6 @@ async function ensureDir(dir: string): Promise<void> {
     if (errorCode(err) === 'EEXIST' && (await stat(dir)).isDirectory()) return;
     throw err;
   }
-}
-
-async function hashHandle(fh: FileHandle, from: number, hash: Hash): Promise<string> {
-  const buf = Buffer.allocUnsafe(READ_CHUNK);
-  let pos = from;
-  for (;;) {
-    const { bytesRead } = await fh.read(buf, 0, buf.byteLength, pos);
-    if (bytesRead === 0) break;
-    hash.update(buf.subarray(0, bytesRead));
-    pos += bytesRead;
-  }
-  return hash.digest('hex');
 }
 
 function schemaText(schema: Schema): string {

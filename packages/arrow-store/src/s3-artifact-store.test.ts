@@ -140,7 +140,7 @@ describe('S3ArtifactStore against a real S3 server', () => {
     const j2 = await store.writeJson({ a: 1 });
     expect(j2).toEqual(j1);
     expect(commands.filter((c) => c === 'PutObjectCommand')).toHaveLength(1);
-    expect(readdirSync(spoolDir)).toEqual([]); // spool files never outlive a call
+    expect(readdirSync(spoolDir).filter((f) => f !== 'sigmoid-s3-cache')).toEqual([]); // spool files never outlive a call
   });
 
   it('detects an object corrupted in place (flipped byte on the server disk) before parsing, and a rewrite repairs it', async () => {
@@ -257,7 +257,7 @@ describe('S3ArtifactStore against a real S3 server', () => {
     expect(readErr).toBeInstanceOf(ArtifactStoreReadError);
     expect((readErr as Error).message).toMatch(/Could not read artifact s3:\/\/.* from the S3 endpoint http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(readdirSync(spoolDir)).toEqual([]);
+    expect(readdirSync(spoolDir).filter((f) => f !== 'sigmoid-s3-cache')).toEqual([]); // (the dataset cache aside)
   });
 
   it('says to create the bucket when it does not exist, and ensureBucket() creates it', async () => {
@@ -287,7 +287,7 @@ describe('S3ArtifactStore against a real S3 server', () => {
     await expect(store.readTable(model as unknown as DatasetRef)).rejects.toThrow(/Expected "dataset" for ref\.kind/);
     await expect(store.readJson({ ...model, uri: model.uri.replace(/\.json$/, '.arrow') })).rejects.toBeInstanceOf(InvalidArtifactKeyError);
     expect(commands.filter((c) => c === 'PutObjectCommand')).toHaveLength(1); // only the valid JSON
-    expect(readdirSync(spoolDir)).toEqual([]);
+    expect(readdirSync(spoolDir).filter((f) => f !== 'sigmoid-s3-cache')).toEqual([]); // (the dataset cache aside)
   });
 
   it('refuses references from another store or with an escaping key', async () => {
@@ -298,6 +298,77 @@ describe('S3ArtifactStore against a real S3 server', () => {
     const escaping = { kind: 'model' as const, uri: `s3://${bucket}/p/sha256/../../etc/${'a'.repeat(58)}.json`, sha256: sha, byteLength: 1 };
     await expect(store.readJson(escaping)).rejects.toBeInstanceOf(InvalidArtifactKeyError);
     await expect(store.readJson({ ...foreign, sha256: 'nope' })).rejects.toBeInstanceOf(InvalidParameterError);
+  });
+
+  describe('the dataset cache', () => {
+    /** A store with its own spool / cache folder. */
+    function cachedStore(prefix: string, datasetCacheBytes?: number) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'sigmoid-s3-cache-test-'));
+      const traced = tracedStore(prefix, { tmpDir: dir, ...(datasetCacheBytes === undefined ? {} : { datasetCacheBytes }) });
+      const cacheDir = path.join(dir, 'sigmoid-s3-cache');
+      return { ...traced, dir, cacheDir, gets: () => traced.commands.filter((c) => c === 'GetObjectCommand').length };
+    }
+    const drain = async (batches: AsyncIterable<RecordBatch>) => {
+      let n = 0;
+      for await (const b of batches) n += b.numRows;
+      return n;
+    };
+
+    it('downloads a dataset once: later passes read the verified local copy', async () => {
+      const { store, gets, cacheDir, dir } = cachedStore('cache-once');
+      const table = sampleTable(3000, 2);
+      const ref = await store.writeTable(table);
+      const before = gets();
+      for (let pass = 0; pass < 3; pass++) expect(await drain(store.readBatches(ref))).toBe(3000);
+      expect((await store.readTable(ref)).getChild('x1')!.get(2999)).toBe(table.getChild('x1')!.get(2999));
+      expect(gets() - before).toBe(1);
+      expect(store.downloads).toBe(1);
+      expect(readdirSync(cacheDir)).toEqual([`${ref.sha256}.arrow`]);
+      expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]); // no spool left behind
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('a cached copy changed on disk is caught by its hash, dropped and downloaded again', async () => {
+      const { store, gets, cacheDir, dir } = cachedStore('cache-changed');
+      const ref = await store.writeTable(sampleTable(2000, 5));
+      await drain(store.readBatches(ref));
+      const file = path.join(cacheDir, `${ref.sha256}.arrow`);
+      const bytes = readFileSync(file);
+      bytes[200] = bytes[200]! ^ 0xff;
+      writeFileSync(file, bytes);
+      const before = gets();
+      expect(await drain(store.readBatches(ref))).toBe(2000);
+      expect(gets() - before).toBe(1);
+      expect(readFileSync(file)[200]).toBe(bytes[200]! ^ 0xff); // the downloaded (good) byte is back in the cache
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('datasetCacheBytes bounds it: 0 downloads every pass; the oldest download is evicted; delete drops the copy', async () => {
+      const off = cachedStore('cache-off', 0);
+      const ref = await off.store.writeTable(sampleTable(1000, 3));
+      await drain(off.store.readBatches(ref));
+      await drain(off.store.readBatches(ref));
+      expect(off.store.downloads).toBe(2);
+      expect(readdirSync(off.dir)).toEqual([]);
+
+      const tables = [sampleTable(4000, 6), sampleTable(4000, 7)] as const;
+      const size = (await new S3ArtifactStore({ bucket, prefix: 'cache-one', datasetCacheBytes: 0 }).writeTable(tables[0])).byteLength;
+      const one = cachedStore('cache-one', size + 100); // room for one of the two
+      const a = await one.store.writeTable(tables[0]);
+      const b = await one.store.writeTable(tables[1]);
+      expect(b.byteLength).toBe(size);
+      await drain(one.store.readBatches(a));
+      await new Promise((r) => setTimeout(r, 20)); // distinct mtimes
+      await drain(one.store.readBatches(b));
+      expect(readdirSync(one.cacheDir)).toEqual([`${b.sha256}.arrow`]);
+      await drain(one.store.readBatches(b));
+      expect(one.store.downloads).toBe(2);
+      expect(await one.store.delete(b)).toBe(true);
+      expect(readdirSync(one.cacheDir)).toEqual([]);
+      await expect(drain(one.store.readBatches(b))).rejects.toBeInstanceOf(ArtifactNotFoundError);
+      expect(() => new S3ArtifactStore({ bucket, datasetCacheBytes: -1 })).toThrow(/datasetCacheBytes/);
+      for (const d of [off.dir, one.dir]) rmSync(d, { recursive: true, force: true });
+    });
   });
 
   it.each([

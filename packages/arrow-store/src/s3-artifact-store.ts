@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { RecordBatch, Schema, Table } from 'apache-arrow';
 import { collectTable, encodeArrowStream, openArrowStream } from './arrow-stream.js';
+import { fileVersion, hashHandle } from './hash-file.js';
 import { sharedMessagePool } from './ipc-messages.js';
 import type { RecyclableBatches } from './recycling.js';
 import {
@@ -55,8 +56,16 @@ export interface S3ArtifactStoreOptions {
   partSize?: number;
   /** Parts uploaded at the same time (default 4). Memory held by an upload is about `partSize × partConcurrency`. */
   partConcurrency?: number;
-  /** Folder for the local spool files of `writeTable` and dataset reads (default `os.tmpdir()`). */
+  /** Folder for the local spool files of `writeTable` and dataset reads, and for the dataset cache (default `os.tmpdir()`). */
   tmpDir?: string;
+  /**
+   * Bytes of downloaded datasets kept in `<tmpDir>/sigmoid-s3-cache` (default 2 GiB; 0: none). The
+   * solvers read a dataset once per pass; a cached dataset is downloaded (and verified) once, and read
+   * from the local copy after that, re-verified only when the file changed on disk. Datasets are
+   * content-addressed, so a cached copy is the dataset whatever happens to the object later (except
+   * `delete` through this store, which drops it). The oldest downloads are evicted first.
+   */
+  datasetCacheBytes?: number;
   /** Environment to read the defaults from (default `process.env`). */
   env?: Record<string, string | undefined>;
   /** A ready client (tests, custom middleware); the endpoint options above are then ignored. */
@@ -198,6 +207,11 @@ export class S3ArtifactStore implements ManagedArtifactStore {
   private readonly partSize: number;
   private readonly partConcurrency: number;
   private readonly tmpDir: string;
+  private readonly cacheBytes: number;
+  /** Cached dataset files this store has verified, with their file version then. */
+  private readonly cacheVerified = new Map<string, string>();
+  /** Datasets downloaded from S3 (for tests and benchmarks: cached reads do not count). */
+  downloads = 0;
   private clientPromise: Promise<S3Client> | undefined;
   private readonly options: S3ArtifactStoreOptions;
 
@@ -238,6 +252,9 @@ export class S3ArtifactStore implements ManagedArtifactStore {
     this.partSize = partSize;
     this.partConcurrency = partConcurrency;
     this.tmpDir = options.tmpDir ?? tmpdir();
+    const cacheBytes = options.datasetCacheBytes ?? 2 * 1024 * MIB;
+    if (!Number.isSafeInteger(cacheBytes) || cacheBytes < 0) throw new InvalidParameterError('datasetCacheBytes', 'an integer number of bytes >= 0', options.datasetCacheBytes);
+    this.cacheBytes = cacheBytes;
   }
 
   /** Opens `s3://bucket/prefix` with the environment's endpoint, region and credentials. */
@@ -285,11 +302,87 @@ export class S3ArtifactStore implements ManagedArtifactStore {
 
   private async *scanDataset(ref: DatasetRef, onSchema: (schema: Schema) => void): AsyncGenerator<RecordBatch, void, undefined> {
     const objectKey = this.objectKeyOf(ref, 'dataset');
-    const spool = await this.download(ref, objectKey);
+    const data = (await this.openCached(ref)) ?? (await this.downloadDataset(ref, objectKey));
     try {
-      yield* await openArrowStream(spool.fh, spool.byteLength, ref.uri, onSchema);
+      yield* await openArrowStream(data.fh, ref.byteLength, ref.uri, onSchema);
     } finally {
-      await spool.discard();
+      await data.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- the dataset cache
+
+  private cacheFile(ref: DatasetRef): string {
+    return path.join(this.tmpDir, 'sigmoid-s3-cache', `${ref.sha256}.arrow`);
+  }
+
+  /** The cached copy of a dataset, verified (hashed when this store has not seen this version of the file); null when there is none. */
+  private async openCached(ref: DatasetRef): Promise<{ fh: FileHandle; close(): Promise<void> } | null> {
+    if (this.cacheBytes === 0 || !isSha256Hex(ref?.sha256)) return null;
+    const file = this.cacheFile(ref);
+    let fh: FileHandle;
+    try {
+      fh = await open(file, 'r');
+    } catch {
+      return null;
+    }
+    try {
+      const st = await fh.stat({ bigint: true });
+      const version = fileVersion(st);
+      if (this.cacheVerified.get(file) !== version) {
+        this.cacheVerified.delete(file);
+        if (Number(st.size) !== ref.byteLength || (await hashHandle(fh, 0, createHash('sha256'))) !== ref.sha256) {
+          // Changed on disk since it was cached: drop it and download the dataset again.
+          await fh.close();
+          await unlink(file).catch(() => undefined);
+          return null;
+        }
+        this.cacheVerified.set(file, version);
+      }
+      return { fh, close: () => fh.close() };
+    } catch {
+      await fh.close().catch(() => undefined);
+      return null;
+    }
+  }
+
+  /** Downloads (and verifies) a dataset; keeps the file in the cache when it fits. */
+  private async downloadDataset(ref: DatasetRef, objectKey: string): Promise<{ fh: FileHandle; close(): Promise<void> }> {
+    const spool = await this.download(ref, objectKey);
+    this.downloads++;
+    if (ref.byteLength <= this.cacheBytes) {
+      const file = this.cacheFile(ref);
+      try {
+        await mkdir(path.dirname(file), { recursive: true });
+        await rename(spool.file, file); // the open handle stays valid
+        this.cacheVerified.set(file, fileVersion(await spool.fh.stat({ bigint: true })));
+        await this.evictCache(file);
+        return { fh: spool.fh, close: () => spool.fh.close() };
+      } catch {
+        // No cache (e.g. a read-only folder): read the spool, then remove it as without one.
+      }
+    }
+    return { fh: spool.fh, close: () => spool.discard() };
+  }
+
+  /** Removes the oldest cached datasets until the cache holds at most cacheBytes (never `keep`). */
+  private async evictCache(keep: string): Promise<void> {
+    const dir = path.dirname(keep);
+    const entries: { file: string; size: number; mtimeMs: number }[] = [];
+    for (const name of await readdir(dir)) {
+      if (!name.endsWith('.arrow')) continue;
+      const file = path.join(dir, name);
+      const st = await stat(file).catch(() => null);
+      if (st !== null) entries.push({ file, size: st.size, mtimeMs: st.mtimeMs });
+    }
+    let total = entries.reduce((a, e) => a + e.size, 0);
+    entries.sort((a, b) => a.mtimeMs - b.mtimeMs);
+    for (const e of entries) {
+      if (total <= this.cacheBytes) break;
+      if (e.file === keep) continue;
+      await unlink(e.file).catch(() => undefined); // readers with it open keep reading it
+      this.cacheVerified.delete(e.file);
+      total -= e.size;
     }
   }
 
@@ -346,6 +439,11 @@ export class S3ArtifactStore implements ManagedArtifactStore {
 
   async delete(ref: AnyArtifactRef): Promise<boolean> {
     const objectKey = this.objectKeyOf(ref, ref?.kind);
+    if (ref.kind === 'dataset') {
+      const file = this.cacheFile(ref);
+      await unlink(file).catch(() => undefined);
+      this.cacheVerified.delete(file);
+    }
     if ((await this.head(ref.uri, objectKey)) === undefined) return false;
     const { client, sdk } = await this.sdk();
     try {
