@@ -67,6 +67,26 @@ try {
   });
   await sw.close();
 
+  /** Seconds each activity of a finished workflow ran, from its history (started -> completed events). */
+  async function activityTimes(workflowId: string): Promise<string[]> {
+    const history = await client.workflow.getHandle(workflowId).fetchHistory();
+    const started = new Map<string, number>();
+    const typeOf = new Map<string, string>();
+    const out: string[] = [];
+    const ms = (e: (typeof history.events)[number]) => Number(e.eventTime?.seconds ?? 0) * 1000 + Number(e.eventTime?.nanos ?? 0) / 1e6;
+    for (const e of history.events ?? []) {
+      const id = String(e.eventId);
+      if (e.activityTaskScheduledEventAttributes) typeOf.set(id, e.activityTaskScheduledEventAttributes.activityType?.name ?? '?');
+      if (e.activityTaskStartedEventAttributes) started.set(String(e.activityTaskStartedEventAttributes.scheduledEventId), ms(e));
+      const done = e.activityTaskCompletedEventAttributes;
+      if (done) {
+        const scheduled = String(done.scheduledEventId);
+        out.push(`${typeOf.get(scheduled)} ${((ms(e) - (started.get(scheduled) ?? ms(e))) / 1000).toFixed(1)} s`);
+      }
+    }
+    return out;
+  }
+
   if (!skipLarge) {
     // The worker runs as its own process so its peak RSS is the worker's alone.
     const worker = spawn(process.execPath, ['--import', 'tsx', '--conditions=@sigmoid/source', join(root, 'apps/worker/src/main.ts')], { cwd: root, env: { ...env, SIGMOID_TASK_QUEUE: 'bench-large', SIGMOID_MAX_CONCURRENT_ACTIVITIES: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -86,10 +106,12 @@ try {
         model: { solver: 'sgd', epochs: 1, batch_size: 256 },
         render: { title: `${largeRows.toExponential(0)} rows, sgd, one epoch` },
       };
-      const result = (await client.workflow.execute('trainingPipeline', { taskQueue: 'bench-large', workflowId: `bench-large-${Date.now()}`, args: [spec] })) as PipelineResult;
+      const workflowId = `bench-large-${Date.now()}`;
+      const result = (await client.workflow.execute('trainingPipeline', { taskQueue: 'bench-large', workflowId, args: [spec] })) as PipelineResult;
       const secs = (performance.now() - t) / 1000;
       console.log(`large pipeline: ${result.dataset.numRows.toLocaleString('en-US')} rows x 20, streamed generation, sgd 1 epoch: ${secs.toFixed(1)} s, training accuracy ${result.metrics.train.accuracy?.toFixed(4)}`);
       console.log(`  dataset artifact ${(result.dataset.byteLength / 2 ** 20).toFixed(0)} MiB; worker peak RSS ${(peakKb / 1024).toFixed(0)} MB (goal: < 1024 MB)`);
+      console.log(`  where the time goes (activity started -> completed, from the workflow history): ${(await activityTimes(workflowId)).join(', ')}`);
     } finally {
       clearInterval(poll);
       worker.kill('SIGTERM');

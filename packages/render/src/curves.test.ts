@@ -3,6 +3,7 @@ import { renderCalibrationCurve, renderLossCurve, renderPrecisionRecallCurve, re
 import { describe, expect, it } from 'vitest';
 import { decode, goldenDifference, inkIn, pixel, type RawImage } from './__fixtures__/golden.js';
 import { curvesFromScores, seedDemo, seedDemoScores } from './__fixtures__/models.js';
+import { seriesPath } from './line-chart.js';
 
 const { fit } = seedDemo();
 const { y, score } = seedDemoScores();
@@ -90,18 +91,38 @@ describe('evaluation curves: behaviour', () => {
     expect(orange).toBeGreaterThan(100);
   });
 
-  it('thins a curve of a million points and stays fast', async () => {
+  it('draws curves of a million points, smooth or jumping at every point (a precision-recall curve), as at most 4 vertices per pixel column', async () => {
     const n = 1_000_000;
     const fpr = new Float64Array(n);
     const tpr = new Float64Array(n);
+    const recall = new Float64Array(n);
+    const precision = new Float64Array(n);
+    let seed = 7;
     for (let i = 0; i < n; i++) {
       fpr[i] = i / (n - 1);
       tpr[i] = Math.sqrt(fpr[i]!);
+      recall[i] = 1 - i / (n - 1);
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      precision[i] = 0.5 + 0.5 * (seed / 2 ** 32); // noise: every step jumps by many pixels
     }
-    const t0 = performance.now();
-    const png = await renderRocCurve({ fpr, tpr });
-    expect(performance.now() - t0).toBeLessThan(3000);
+    expect((await decode(await renderRocCurve({ fpr, tpr }))).width).toBe(700);
+    const png = await renderPrecisionRecallCurve({ precision, recall });
     expect((await decode(png)).width).toBe(700);
+    // The path itself: scale to a 700-px-wide plot; count its vertices.
+    for (const step of [undefined, 'post'] as const) {
+      const { d } = seriesPath({ x: recall, y: precision, label: '', color: '#000', ...(step ? { step } : {}) }, (v) => 40 + 620 * v, (v) => 400 - 300 * v);
+      const vertices = (d.match(/[MLHV]/g) ?? []).length;
+      expect(vertices).toBeLessThanOrEqual(2 * 4 * 621 + 2); // H and V count apart for steps
+      expect(vertices).toBeGreaterThan(621); // every column drawn
+    }
+  });
+
+  it('keeps each pixel column\'s first, lowest, highest and last point, in order', () => {
+    const x = [0.1, 0.2, 0.3, 0.4, 0.5, 1.2, 1.7, 2.5];
+    const y = [5, 9, 1, 7, 6, 3, 3, 4];
+    const { d } = seriesPath({ x, y, label: '', color: '#000' }, (v) => v, (v) => v);
+    // column 0: first (0.1, 5), highest (0.2, 9), lowest (0.3, 1), last (0.5, 6); column 1: (1.2, 3) then (1.7, 3); column 2: (2.5, 4)
+    expect(d).toBe('M0.1 5L0.2 9L0.3 1L0.5 6L1.2 3L1.7 3L2.5 4');
   });
 
   it('accepts a plain array as the loss history', async () => {
