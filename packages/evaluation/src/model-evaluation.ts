@@ -4,7 +4,7 @@
  * does not depend on the trainer package.
  */
 import { DataType, type RecordBatch, type Vector } from 'apache-arrow';
-import { InvalidDataError, InvalidParameterError, SchemaMismatchError, defaultDatasetSpec, recordBatches, type DatasetSpec, type RecordBatchSource } from '@sigmoid/arrow-store';
+import { InvalidDataError, InvalidParameterError, SchemaMismatchError, defaultDatasetSpec, recordBatches, recyclerOf, type DatasetSpec, type RecordBatchSource } from '@sigmoid/arrow-store';
 import type { NumericArray } from './classes.js';
 import { ClassifierEvaluator, type ClassifierEvaluatorOptions, type Metrics } from './classifier-evaluator.js';
 import { UnknownLabelError } from './errors.js';
@@ -52,7 +52,10 @@ export async function accumulateModelOnData(model: ProbabilisticClassifier, sour
   const evaluator = new ClassifierEvaluator({ ...evaluatorOptions, classes });
   let spec = givenSpec;
   let row = 0;
-  for await (const batch of recordBatches(source)) {
+  const batches = recordBatches(source);
+  // The evaluator copies what it keeps: each batch can go back to a recyclable source after its update.
+  const recycle = recyclerOf(batches);
+  for await (const batch of batches) {
     spec ??= defaultDatasetSpec(batch.schema);
     const raw = labelColumn(batch, spec.label);
     let yTrue: NumericArray;
@@ -71,6 +74,7 @@ export async function accumulateModelOnData(model: ProbabilisticClassifier, sour
     const weight = spec.weight === undefined ? undefined : weightColumn(batch, spec.weight);
     evaluator.update(yTrue, proba, weight);
     row += batch.numRows;
+    recycle(batch);
   }
   return evaluator;
 }

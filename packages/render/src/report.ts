@@ -4,7 +4,7 @@
  * `@sigmoid/evaluation` from the model's probabilities over the data), confusion matrix (from the
  * metrics), and the loss history (from the model's `history_`).
  */
-import { defaultDatasetSpec, InvalidParameterError, recordBatches, type DatasetSpec, type RecordBatchSource } from '@sigmoid/arrow-store';
+import { defaultDatasetSpec, InvalidParameterError, recordBatches, recyclerOf, type DatasetSpec, type RecordBatchSource } from '@sigmoid/arrow-store';
 import { averagePrecisionScore, calibrationCurve, precisionRecallCurve, rocAucScore, rocCurve } from '@sigmoid/evaluation';
 import type { Vector } from 'apache-arrow';
 import { renderDecisionBoundary, type DecisionBoundaryOptions, type ProbabilisticClassifier } from './boundary.js';
@@ -75,7 +75,9 @@ async function scores(model: ReportModel, source: RecordBatchSource, spec: Datas
     return (rng >>> 0) / 4294967296;
   };
   const d = spec.features.length;
-  for await (const batch of recordBatches(source)) {
+  const batches = recordBatches(source);
+  const recycle = recyclerOf(batches); // the sample copies its values: batches go back to a recyclable source
+  for await (const batch of batches) {
     const n = batch.numRows;
     const X = new Float64Array(n * d);
     spec.features.forEach((f, j) => {
@@ -101,6 +103,7 @@ async function scores(model: ReportModel, source: RecordBatchSource, spec: Datas
       ys[slot] = Number(label[i]);
       ps[slot] = P[2 * i + 1] as number;
     }
+    recycle(batch);
   }
   const kept = Math.min(seen, capacity);
   return { y: ys.subarray(0, kept), p: ps.subarray(0, kept) };

@@ -5,7 +5,7 @@
  * one record batch plus the sample, so a dataset of millions of rows costs one linear scan.
  */
 import { DataType, type RecordBatch, type Vector } from 'apache-arrow';
-import { InvalidDataError, recordBatches, validateSchema, type DatasetSpec, type RecordBatchSource } from '@sigmoid/arrow-store';
+import { InvalidDataError, recordBatches, recyclerOf, validateSchema, type DatasetSpec, type RecordBatchSource } from '@sigmoid/arrow-store';
 
 export interface ScatterScan {
   numRows: number;
@@ -86,7 +86,9 @@ export async function scanScatter(
   let n = 0;
   let validated = false;
   const [ax, ay] = axes;
-  for await (const batch of recordBatches(source)) {
+  const batches = recordBatches(source);
+  const recycle = recyclerOf(batches); // the sample copies its values: batches go back to a recyclable source
+  for await (const batch of batches) {
     if (!validated) {
       validateSchema(batch.schema, spec);
       validated = true;
@@ -137,6 +139,7 @@ export async function scanScatter(
       }
     }
     n += rows;
+    recycle(batch);
   }
   if (n === 0) throw new InvalidDataError('Expected at least one row to plot but the dataset is empty');
   const m = Math.min(n, maxPoints);
