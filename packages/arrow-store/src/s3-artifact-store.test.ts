@@ -367,6 +367,14 @@ describe('S3ArtifactStore against a real S3 server', () => {
       expect(readdirSync(one.cacheDir)).toEqual([]);
       await expect(drain(one.store.readBatches(b))).rejects.toBeInstanceOf(ArtifactNotFoundError);
       expect(() => new S3ArtifactStore({ bucket, datasetCacheBytes: -1 })).toThrow(/datasetCacheBytes/);
+      expect(() => new S3ArtifactStore({ bucket, env: { SIGMOID_S3_DATASET_CACHE_BYTES: '2 GB' } })).toThrow(/SIGMOID_S3_DATASET_CACHE_BYTES.*2 GB/);
+      const fromEnv = cachedStore('cache-env');
+      const viaEnv = new S3ArtifactStore({ bucket, prefix: 'cache-env', tmpDir: fromEnv.dir, env: { ...process.env, SIGMOID_S3_DATASET_CACHE_BYTES: '0' } });
+      const r = await viaEnv.writeTable(sampleTable(500, 8));
+      await drain(viaEnv.readBatches(r));
+      await drain(viaEnv.readBatches(r));
+      expect(viaEnv.downloads).toBe(2); // the environment turned the cache off
+      rmSync(fromEnv.dir, { recursive: true, force: true });
       for (const d of [off.dir, one.dir]) rmSync(d, { recursive: true, force: true });
     });
   });

@@ -63,7 +63,8 @@ export interface S3ArtifactStoreOptions {
    * solvers read a dataset once per pass; a cached dataset is downloaded (and verified) once, and read
    * from the local copy after that, re-verified only when the file changed on disk. Datasets are
    * content-addressed, so a cached copy is the dataset whatever happens to the object later (except
-   * `delete` through this store, which drops it). The oldest downloads are evicted first.
+   * `delete` through this store, which drops it). The oldest downloads are evicted first. Default
+   * also from `SIGMOID_S3_DATASET_CACHE_BYTES`.
    */
   datasetCacheBytes?: number;
   /** Environment to read the defaults from (default `process.env`). */
@@ -252,8 +253,11 @@ export class S3ArtifactStore implements ManagedArtifactStore {
     this.partSize = partSize;
     this.partConcurrency = partConcurrency;
     this.tmpDir = options.tmpDir ?? tmpdir();
-    const cacheBytes = options.datasetCacheBytes ?? 2 * 1024 * MIB;
-    if (!Number.isSafeInteger(cacheBytes) || cacheBytes < 0) throw new InvalidParameterError('datasetCacheBytes', 'an integer number of bytes >= 0', options.datasetCacheBytes);
+    const fromEnv = env['SIGMOID_S3_DATASET_CACHE_BYTES'];
+    const cacheBytes = options.datasetCacheBytes ?? (fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) : 2 * 1024 * MIB);
+    if (!Number.isSafeInteger(cacheBytes) || cacheBytes < 0) {
+      throw new InvalidParameterError(options.datasetCacheBytes === undefined ? 'SIGMOID_S3_DATASET_CACHE_BYTES' : 'datasetCacheBytes', 'an integer number of bytes >= 0', options.datasetCacheBytes ?? fromEnv);
+    }
     this.cacheBytes = cacheBytes;
   }
 
