@@ -130,11 +130,14 @@ export async function* ipcMessages(fh: FileHandle, start: number, end: number, p
     const size = Math.min(total + LOOKAHEAD, end - pos);
     const buf = pool.take(size);
     const have = Math.min(carry.byteLength, size);
-    buf.set(carry.subarray(0, have)); // (carry may lie in the same memory, recycled meanwhile: set copies overlaps correctly)
+    buf.set(carry.subarray(0, have));
     const got = have + (have < size ? await readFully(fh, buf, have, size - have, pos + have) : 0);
     if (got < total) throw new IpcFramingError(`expected ${total} bytes of message at byte ${pos} but the data ends after ${got}`);
     yield buf.subarray(0, total);
-    carry = buf.subarray(total, got);
+    // A copy (at most LOOKAHEAD bytes): the message's buffer belongs to its batch from now on, and goes
+    // back to the pool (or is poisoned) when the consumer recycles the batch. This runs as soon as the
+    // next message is asked for, before the consumer sees this one.
+    carry = new Uint8Array(buf.subarray(total, got)); // (Buffer#slice would not copy)
     pos += total;
   }
 }
