@@ -62,6 +62,17 @@ describe('ipcMessages / openIpcMessages', () => {
     expect(new Table(got).toArray().map((r) => r.toJSON())).toEqual(t.toArray().map((r) => r.toJSON()));
   });
 
+  it('given a schema, messages that start with a schema message of their own (Arrow C++ files) read the same', async () => {
+    const t = table(3, 1000, 2);
+    const bytes = tableToIPC(t, 'stream'); // schema message first
+    const path = join(dir, 'own-schema.arrows');
+    writeFileSync(path, bytes);
+    const plain = await readAll(path, 0, bytes.byteLength);
+    const given = await readAll(path, 0, bytes.byteLength, t.schema);
+    expect(given.map((b) => b.numRows)).toEqual([1000, 1000, 1000]);
+    expect(new Table(given).toArray().map((r) => r.toJSON())).toEqual(new Table(plain).toArray().map((r) => r.toJSON()));
+  });
+
   it('metadata longer than what is read ahead (3000 columns) is read on its own', async () => {
     const cols: Record<string, Float64Array> = {};
     for (let j = 0; j < 3000; j++) cols[`c${j}`] = Float64Array.from([j, -j]);

@@ -12,7 +12,7 @@
  * current batch.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { Message, RecordBatch, RecordBatchReader, Table, tableToIPC, type Schema } from 'apache-arrow';
+import { Message, MessageHeader, RecordBatch, RecordBatchReader, Table, tableToIPC, type Schema } from 'apache-arrow';
 import { readAhead } from './read-ahead.js';
 
 /** Bytes read past a message's body in the same read: normally the next message's prefix and metadata. */
@@ -149,15 +149,32 @@ function schemaMessage(schema: Schema): Uint8Array {
   return bytes.subarray(0, bytes.byteLength - 8);
 }
 
-async function* startingWith(first: Uint8Array, rest: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array, void, undefined> {
-  yield first;
-  yield* rest;
+/** Whether an encapsulated message (prefix, metadata, body) is a schema message. */
+function isSchemaMessage(message: Uint8Array): boolean {
+  if (message.byteLength < 8) return false;
+  const metaLength = new DataView(message.buffer, message.byteOffset, 8).getInt32(4, true);
+  return metaLength > 0 && Message.decode(message.subarray(8, 8 + metaLength)).headerType === MessageHeader.Schema;
+}
+
+/**
+ * `messages` as a stream that starts with a schema message: `schema`'s, unless the first message is
+ * one (IPC file writers differ: Arrow C++ repeats the schema before the batches, Arrow JS does not).
+ */
+async function* withSchema(schema: Schema, messages: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array, void, undefined> {
+  let first = true;
+  for await (const m of messages) {
+    if (first && !isSchemaMessage(m)) yield schemaMessage(schema);
+    first = false;
+    yield m;
+  }
+  if (first) yield schemaMessage(schema);
 }
 
 /**
  * An Arrow reader over the messages in bytes [start, end) of `fh`, opened, reading one message ahead:
  * a stream, or, with `schema` (from the file's footer), the record batches of an IPC file (whose
- * writers need not repeat the schema message before them). Message buffers come from `pool`.
+ * writers need not repeat the schema message before them; when one does, that message is used).
+ * Message buffers come from `pool`.
  */
 export async function openIpcMessages(
   fh: FileHandle,
@@ -167,7 +184,7 @@ export async function openIpcMessages(
   pool = sharedMessagePool,
 ): Promise<{ schema: Schema; batches: AsyncIterable<RecordBatch> }> {
   const messages = readAhead(ipcMessages(fh, start, end, pool));
-  const reader = await RecordBatchReader.from(schema === undefined ? messages : startingWith(schemaMessage(schema), messages));
+  const reader = await RecordBatchReader.from(schema === undefined ? messages : withSchema(schema, messages));
   await reader.open();
   return { schema: reader.schema, batches: reader as AsyncIterable<RecordBatch> };
 }
