@@ -6,21 +6,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { RecordBatch, tableFromArrays } from 'apache-arrow';
 import { LocalArtifactStore } from '@sigmoid/arrow-store';
 import { evaluateModelOnData, type ProbabilisticClassifier } from '@sigmoid/evaluation';
 import { mulberry32 } from './test-support/mulberry32.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sigmoid-evaluation-recycling-'));
-let before: string | undefined;
-beforeAll(() => {
-  before = process.env['SIGMOID_POISON_RECYCLED_BATCHES'];
-  process.env['SIGMOID_POISON_RECYCLED_BATCHES'] = '1';
-});
+beforeAll(() => vi.stubEnv('SIGMOID_POISON_RECYCLED_BATCHES', '1'));
 afterAll(() => {
-  if (before === undefined) delete process.env['SIGMOID_POISON_RECYCLED_BATCHES'];
-  else process.env['SIGMOID_POISON_RECYCLED_BATCHES'] = before;
+  vi.unstubAllEnvs();
   rmSync(dir, { recursive: true, force: true });
 });
 

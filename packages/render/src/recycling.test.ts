@@ -6,21 +6,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { RecordBatch } from 'apache-arrow';
 import { LocalArtifactStore } from '@sigmoid/arrow-store';
 import { renderReportImages } from '@sigmoid/render';
 import { seedDemo } from './__fixtures__/models.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sigmoid-render-recycling-'));
-let before: string | undefined;
-beforeAll(() => {
-  before = process.env['SIGMOID_POISON_RECYCLED_BATCHES'];
-  process.env['SIGMOID_POISON_RECYCLED_BATCHES'] = '1';
-});
+beforeAll(() => vi.stubEnv('SIGMOID_POISON_RECYCLED_BATCHES', '1'));
 afterAll(() => {
-  if (before === undefined) delete process.env['SIGMOID_POISON_RECYCLED_BATCHES'];
-  else process.env['SIGMOID_POISON_RECYCLED_BATCHES'] = before;
+  vi.unstubAllEnvs();
   rmSync(dir, { recursive: true, force: true });
 });
 

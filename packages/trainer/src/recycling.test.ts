@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Table, type RecordBatch } from 'apache-arrow';
 import { LocalArtifactStore, type DatasetRef } from '@sigmoid/arrow-store';
 import { makeClassification, readDataset, writeDataset } from '@sigmoid/datagen';
@@ -15,14 +15,9 @@ import { LogisticRegression, type LogisticRegressionParams } from '@sigmoid/trai
 import { rebatch } from './test-data.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sigmoid-recycling-'));
-let poisonBefore: string | undefined;
-beforeAll(() => {
-  poisonBefore = process.env['SIGMOID_POISON_RECYCLED_BATCHES'];
-  process.env['SIGMOID_POISON_RECYCLED_BATCHES'] = '1';
-});
+beforeAll(() => vi.stubEnv('SIGMOID_POISON_RECYCLED_BATCHES', '1'));
 afterAll(() => {
-  if (poisonBefore === undefined) delete process.env['SIGMOID_POISON_RECYCLED_BATCHES'];
-  else process.env['SIGMOID_POISON_RECYCLED_BATCHES'] = poisonBefore;
+  vi.unstubAllEnvs();
   rmSync(dir, { recursive: true, force: true });
 });
 
