@@ -22,7 +22,7 @@
  */
 export type { DatasetSpec, RecordBatchSource } from './dataset-spec.js';
 export { defaultDatasetSpec, validateSchema, recordBatches } from './dataset-spec.js';
-export { openIpcMessages, IpcFramingError, MessagePool, sharedMessagePool } from './ipc-messages.js';
+export { openIpcMessages, IpcFramingError, MessagePool, sharedMessagePool, recyclable } from './ipc-messages.js';
 export type { RecyclableBatches } from './recycling.js';
 export { recyclerOf, withRecycler } from './recycling.js';
 export {

@@ -14,6 +14,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Message, MessageHeader, RecordBatch, RecordBatchReader, Table, tableToIPC, type Schema } from 'apache-arrow';
 import { readAhead } from './read-ahead.js';
+import type { RecyclableBatches } from './recycling.js';
 
 /** Bytes read past a message's body in the same read: normally the next message's prefix and metadata. */
 const LOOKAHEAD = 1 << 16;
@@ -73,6 +74,11 @@ export class MessagePool {
 
 /** The pool the artifact stores and `@sigmoid/datagen`'s readers use. */
 export const sharedMessagePool = new MessagePool();
+
+/** `batches` (read through the shared pool) as {@link RecyclableBatches}: `recycle` returns a batch's buffer to the pool. */
+export function recyclable<T extends AsyncIterable<RecordBatch>>(batches: T): T & RecyclableBatches {
+  return Object.assign(batches, { recycle: (batch: RecordBatch) => sharedMessagePool.recycle(batch) });
+}
 
 /** A message whose framing or length does not fit the bytes (the caller names the file). */
 export class IpcFramingError extends Error {}

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { RecordBatch, Schema, Table } from 'apache-arrow';
 import { collectTable, encodeArrowStream, openArrowStream } from './arrow-stream.js';
 import { fileVersion, hashHandle } from './hash-file.js';
-import { sharedMessagePool } from './ipc-messages.js';
+import { recyclable } from './ipc-messages.js';
 import type { RecyclableBatches } from './recycling.js';
 import {
   artifactExtension,
@@ -174,7 +174,7 @@ export class LocalArtifactStore implements ManagedArtifactStore {
 
   /** The dataset's batches, streamed; recyclable ({@link RecyclableBatches}): a consumer that recycles its batches lets their memory be reused. */
   readBatches(ref: DatasetRef): RecyclableBatches {
-    return Object.assign(this.scanDataset(ref, () => undefined), { recycle: (batch: RecordBatch) => sharedMessagePool.recycle(batch) });
+    return recyclable(this.scanDataset(ref, () => undefined));
   }
 
   readTable(ref: DatasetRef): Promise<Table> {

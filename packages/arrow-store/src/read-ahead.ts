@@ -8,29 +8,27 @@
  */
 export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T, void, undefined> {
   const it = source[Symbol.asyncIterator]();
-  let pending: Promise<IteratorResult<T>> | null = it.next();
-  // Handled here so that a failure of the request ahead is not an unhandled rejection while the
-  // consumer is busy; it is still thrown below, when the consumer reaches that item.
-  pending.catch(() => undefined);
-  let finished = false;
+  const request = (): Promise<IteratorResult<T>> => {
+    const p = it.next();
+    // Handled here so that a failure of the request ahead is not an unhandled rejection while the
+    // consumer is busy; it is still thrown below, when the consumer reaches that item.
+    p.catch(() => undefined);
+    return p;
+  };
+  // The request in flight while the consumer holds an item: non-null only when the consumer stops early.
+  let pending: Promise<IteratorResult<T>> | null = request();
   try {
     for (;;) {
-      const r: IteratorResult<T> = await pending;
+      const current = pending!;
       pending = null;
-      if (r.done === true) {
-        finished = true;
-        return;
-      }
-      pending = it.next();
-      pending.catch(() => undefined);
+      const r = await current; // a source that fails or ends needs no closing
+      if (r.done === true) return;
+      pending = request();
       yield r.value;
     }
-  } catch (err) {
-    finished = true; // the source failed (or was closed by its own error): nothing to close
-    throw err;
   } finally {
-    if (!finished) {
-      if (pending !== null) await pending.catch(() => undefined);
+    if (pending !== null) {
+      await pending.catch(() => undefined);
       await it.return?.();
     }
   }

@@ -6,7 +6,7 @@ import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { RecordBatch, Schema, Table } from 'apache-arrow';
 import { collectTable, encodeArrowStream, openArrowStream } from './arrow-stream.js';
 import { fileVersion, hashHandle } from './hash-file.js';
-import { sharedMessagePool } from './ipc-messages.js';
+import { recyclable } from './ipc-messages.js';
 import type { RecyclableBatches } from './recycling.js';
 import {
   artifactExtension,
@@ -297,7 +297,7 @@ export class S3ArtifactStore implements ManagedArtifactStore {
 
   /** The dataset's batches, streamed; recyclable ({@link RecyclableBatches}): a consumer that recycles its batches lets their memory be reused. */
   readBatches(ref: DatasetRef): RecyclableBatches {
-    return Object.assign(this.scanDataset(ref, () => undefined), { recycle: (batch: RecordBatch) => sharedMessagePool.recycle(batch) });
+    return recyclable(this.scanDataset(ref, () => undefined));
   }
 
   readTable(ref: DatasetRef): Promise<Table> {
@@ -322,7 +322,7 @@ export class S3ArtifactStore implements ManagedArtifactStore {
 
   /** The cached copy of a dataset, verified (hashed when this store has not seen this version of the file); null when there is none. */
   private async openCached(ref: DatasetRef): Promise<{ fh: FileHandle; close(): Promise<void> } | null> {
-    if (this.cacheBytes === 0 || !isSha256Hex(ref?.sha256)) return null;
+    if (this.cacheBytes === 0) return null; // (the ref was validated by objectKeyOf)
     const file = this.cacheFile(ref);
     let fh: FileHandle;
     try {

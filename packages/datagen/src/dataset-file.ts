@@ -1,7 +1,7 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Table, type RecordBatch, type Schema } from 'apache-arrow';
-import { InvalidParameterError, defaultDatasetSpec, sharedMessagePool, recordBatches, validateSchema, type RecyclableBatches, type DatasetSpec, type RecordBatchSource } from '@sigmoid/arrow-store';
+import { InvalidParameterError, defaultDatasetSpec, recyclable, recordBatches, validateSchema, type RecyclableBatches, type DatasetSpec, type RecordBatchSource } from '@sigmoid/arrow-store';
 import { readArrowIpc, writeArrowIpc } from './arrow-ipc-file.js';
 import { readCsv, writeCsv } from './csv-file.js';
 import { integerAtLeast } from './option-checks.js';
@@ -43,7 +43,7 @@ export interface ReadDatasetOptions {
  * `recycle(batch)` when done with a batch lets the next Arrow batches be read into its memory.
  */
 export function readDataset(path: string, options: ReadDatasetOptions = {}): AsyncGenerator<RecordBatch, void, undefined> & RecyclableBatches {
-  return Object.assign(readDatasetBatches(path, options), { recycle: (batch: RecordBatch) => sharedMessagePool.recycle(batch) });
+  return recyclable(readDatasetBatches(path, options));
 }
 
 async function* readDatasetBatches(path: string, options: ReadDatasetOptions): AsyncGenerator<RecordBatch, void, undefined> {

@@ -58,21 +58,26 @@ export function seriesPath(s: Series, px: (v: number) => number, py: (v: number)
     for (let i = 0; i < n; i++) emit(px(s.x[i] as number), py(s.y[i] as number));
     return { d, points };
   }
-  // The run of points in the current pixel column: indexes and coordinates of its first, lowest, highest and last point.
+  // The run of points in the current pixel column: index and coordinates of its first (slot 0), lowest
+  // (1), highest (2) and last (3) point. First <= lowest, highest <= last, so only the middle two can
+  // come in either order.
   let col = NaN;
-  const run = { first: 0, low: 0, high: 0, last: 0 };
+  const at = new Int32Array(4);
   const xs = new Float64Array(4);
   const ys = new Float64Array(4);
+  let prev = -1;
+  const emitSlot = (k: number): void => {
+    if (at[k] === prev) return;
+    emit(xs[k]!, ys[k]!);
+    prev = at[k]!;
+  };
   const flush = (): void => {
     if (Number.isNaN(col)) return;
-    const order = [0, 1, 2, 3].sort((a, b) => [run.first, run.low, run.high, run.last][a]! - [run.first, run.low, run.high, run.last][b]!);
-    let prev = -1;
-    for (const k of order) {
-      const i = [run.first, run.low, run.high, run.last][k]!;
-      if (i === prev) continue;
-      emit(xs[k]!, ys[k]!);
-      prev = i;
-    }
+    const earlier = at[1]! <= at[2]! ? 1 : 2;
+    emitSlot(0);
+    emitSlot(earlier);
+    emitSlot(3 - earlier);
+    emitSlot(3);
   };
   for (let i = 0; i < n; i++) {
     const x = px(s.x[i] as number);
@@ -81,22 +86,22 @@ export function seriesPath(s: Series, px: (v: number) => number, py: (v: number)
     if (c !== col) {
       flush();
       col = c;
-      run.first = run.low = run.high = run.last = i;
+      at.fill(i);
       xs.fill(x);
       ys.fill(y);
       continue;
     }
     if (y < ys[1]!) {
-      run.low = i;
+      at[1] = i;
       xs[1] = x;
       ys[1] = y;
     }
     if (y > ys[2]!) {
-      run.high = i;
+      at[2] = i;
       xs[2] = x;
       ys[2] = y;
     }
-    run.last = i;
+    at[3] = i;
     xs[3] = x;
     ys[3] = y;
   }

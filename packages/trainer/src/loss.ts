@@ -1,7 +1,6 @@
 /**
  * The JavaScript numerics left beside the WebAssembly kernels (src/wasm/): linear predictions over
- * column views of Arrow buffers (prediction), the Hessian's symmetrisation, and the stable scalar
- * helpers.
+ * column views of Arrow buffers (prediction) and the Hessian's symmetrisation.
  *
  * Parameter layout (shared by every solver): row k of a (K' x (d + 1)) row-major matrix holds
  * `w_k0 .. w_k(d-1), b_k`; K' = 1 for binary problems (the row scores class 1), K' = K otherwise.
@@ -12,25 +11,13 @@ export type Column = Float64Array | Float32Array;
 
 export const BLOCK = 2048;
 
-/** log(1 + exp(z)) without overflow or loss of precision. */
-export function log1pExp(z: number): number {
-  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-}
-
-/** 1 / (1 + exp(-z)), stable on both tails. */
-export function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
-}
-
 /** z[zOff + i] = b + sum_j w_j x_(start+i),j for rows [start, end). */
 export function linear(w: Float64Array, off: number, d: number, cols: Column[], start: number, end: number, z: Float64Array, zOff: number): void {
   const n = end - start;
   const b = w[off + d]!;
   for (let i = 0; i < n; i++) z[zOff + i] = b;
   // Four columns per sweep over z: a quarter of the z loads/stores. Offsets rather than subarray
-  // views: views are heap objects, and the mini-batch solvers call this for every 32 rows.
+  // views: views are heap objects, and prediction calls this for every block of rows.
   let j = 0;
   for (; j + 3 < d; j += 4) {
     const c0 = cols[j]!;

@@ -1,4 +1,16 @@
-import { log1pExp, sigmoid, type Column } from '../loss.js';
+import type { Column } from '../loss.js';
+
+/** log(1 + exp(z)) without overflow or loss of precision. */
+function log1pExp(z: number): number {
+  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+}
+
+/** 1 / (1 + exp(-z)), stable on both tails. */
+function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
 
 /**
  * The binary loss, gradient and Hessian row weights written out row by row, the reference the

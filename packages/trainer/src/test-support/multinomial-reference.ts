@@ -3,7 +3,7 @@ import { BLOCK, linear, type Column } from '../loss.js';
 /*
  * The multinomial loss, gradient and Hessian in plain JavaScript over Arrow column views: the reference
  * the WebAssembly pass (wasm/columns.ts multiCols / hessianCols) and the mini-batch kernel
- * (loss.ts rowMajorLossGrad) are tested against. It was the exact solvers' kernel before the wasm one.
+ * (kernels.wat multiRows) are tested against. It was the exact solvers' kernel before the wasm one.
  */
 
 /** g[off + j] += sum_i r_i x_ij; g[off + d] += sum_i r_i. */
