@@ -7,6 +7,7 @@ import { AsyncByteQueue, RecordBatch, RecordBatchStreamWriter, Schema, Table, ut
 import { recordBatches, type RecordBatchSource } from './dataset-spec.js';
 import { InvalidDataError } from './errors.js';
 import { openIpcMessages } from './ipc-messages.js';
+import { recyclerOf } from './recycling.js';
 
 /** Bytes collected before they are handed on (also handed on every 16 batches). */
 const FLUSH_AT = 1 << 20;
@@ -43,6 +44,11 @@ export interface StreamSourceErrors {
  * Encodes `source` as an Arrow IPC stream, handing the bytes to `write` in pieces. The schema is the
  * source's own (a Table or RecordBatch), else `schema`, else the first batch's; a source with no
  * batches and no schema becomes a valid zero-column stream.
+ *
+ * One `write` stays in flight while the next batch is produced (the next `write` starts only after it
+ * resolves, so the pieces reach `write` in order), so a generating or reading source overlaps the disk.
+ * `write` must be done with the bytes when its promise resolves: batches of a recyclable source
+ * (recycling.ts) are recycled then, as the bytes are views of their buffers.
  */
 export async function encodeArrowStream(
   source: RecordBatchSource,
@@ -54,27 +60,53 @@ export async function encodeArrowStream(
   const sink = new DrainableSink();
   const writer = new RecordBatchStreamWriter();
   writer.reset(sink, first ?? null);
+  const batches = recordBatches(source);
+  const recycle = recyclerOf(batches);
+  /** The write in flight and the batches whose bytes it holds; the batches written to the sink since. */
+  let inFlight: { done: Promise<void>; batches: RecordBatch[] } | null = null;
+  let encoded: RecordBatch[] = [];
+  const settle = async () => {
+    if (inFlight === null) return;
+    const { done, batches: written } = inFlight;
+    inFlight = null;
+    await done;
+    for (const b of written) recycle(b);
+  };
+  const flush = async () => {
+    await settle();
+    const done = write(sink.take());
+    done.catch(() => undefined); // awaited by the next settle(); this only keeps it from counting as unhandled meanwhile
+    inFlight = { done, batches: encoded };
+    encoded = [];
+  };
   let numRows = 0;
   let index = 0;
-  for await (const batch of recordBatches(source)) {
-    if (!(batch instanceof RecordBatch)) throw errors.notABatch(batch, index);
-    if (first === undefined) {
-      first = batch.schema;
-      writer.reset(sink, first);
-    } else if (!util.compareSchemas(first, batch.schema)) {
-      throw errors.schemaDiffers(first, batch.schema, index);
+  try {
+    for await (const batch of batches) {
+      if (!(batch instanceof RecordBatch)) throw errors.notABatch(batch, index);
+      if (first === undefined) {
+        first = batch.schema;
+        writer.reset(sink, first);
+      } else if (!util.compareSchemas(first, batch.schema)) {
+        throw errors.schemaDiffers(first, batch.schema, index);
+      }
+      writer.write(batch);
+      encoded.push(batch);
+      numRows += batch.numRows;
+      index++;
+      if (sink.bytes >= FLUSH_AT || index % 16 === 0) await flush();
     }
-    writer.write(batch);
-    numRows += batch.numRows;
-    index++;
-    if (sink.bytes >= FLUSH_AT || index % 16 === 0) await write(sink.take());
+    if (first === undefined) {
+      first = new Schema([]);
+      writer.reset(sink, first);
+    }
+    writer.close();
+    await flush();
+    await settle();
+  } finally {
+    // On an error, let the write in flight finish before the caller discards the file (its own error is not the one to report).
+    if (inFlight !== null) await (inFlight as { done: Promise<void> }).done.catch(() => undefined);
   }
-  if (first === undefined) {
-    first = new Schema([]);
-    writer.reset(sink, first);
-  }
-  writer.close();
-  await write(sink.take());
   return { schema: first, numRows };
 }
 

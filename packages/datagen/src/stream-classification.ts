@@ -1,5 +1,6 @@
 import type { RecordBatch } from 'apache-arrow';
 import { RandomState, checkRandomState } from '@sigmoid/random';
+import { recyclable, sharedMessagePool, type MessagePool, type RecyclableBatches } from '@sigmoid/arrow-store';
 import {
   classificationLayout, drawCentroids, drawRepeated, drawShiftScale, rowTimesMatrix, signedUniform,
   type ClassificationLayout, type ClassificationModel, type MakeClassificationOptions,
@@ -23,7 +24,8 @@ interface ClusterCursors {
 
 const PLAN_STEP = 1 << 20;
 
-interface StreamPlan extends ClassificationModel {
+/** What planning finds (exported for the reference assembly in test-support only). */
+export interface StreamPlan extends ClassificationModel {
   layout: ClassificationLayout;
   cursors: ClusterCursors[];
   /** Draws the cluster of each next row when shuffling (continues after scikit-learn's last draw). */
@@ -121,12 +123,20 @@ function* planSteps(layout: ClassificationLayout): Generator<number, StreamPlan,
  * Before the first batch the generator walks scikit-learn's draw sequence once (about a third of the
  * cost of generating the rows) to find where each cluster's draws start.
  */
-export function* streamClassification(options: StreamClassificationOptions = {}): Generator<RecordBatch, void, undefined> {
+export function streamClassification(options: StreamClassificationOptions = {}): Generator<RecordBatch, void, undefined> & { recycle(batch: RecordBatch): void } {
+  const batches = (function* () {
+    yield* batchesFromPlan(planClassification(options), sharedMessagePool);
+  })();
+  return Object.assign(batches, { recycle: (batch: RecordBatch) => sharedMessagePool.recycle(batch) });
+}
+
+/** The plan and batch size of a stream (exported for tests: test-support/stream-reference.ts). */
+export function planClassification(options: StreamClassificationOptions): StreamPlan & { batchSize: number } {
   const { layout, batchSize } = streamLayout(options);
   const steps = planSteps(layout);
   let step = steps.next();
   while (!step.done) step = steps.next();
-  yield* batchesFromPlan(step.value, batchSize);
+  return { ...step.value, batchSize };
 }
 
 /** Progress of {@link streamClassificationAsync}. */
@@ -140,9 +150,13 @@ export interface StreamProgress {
  * {@link streamClassification} as an async generator that gives the event loop a turn between planning
  * steps and reports progress (the Temporal activity heartbeats from `onProgress`). Same batches.
  */
-export async function* streamClassificationAsync(
+export function streamClassificationAsync(
   options: StreamClassificationOptions & { onProgress?: (progress: StreamProgress) => void } = {},
-): AsyncGenerator<RecordBatch, void, undefined> {
+): AsyncGenerator<RecordBatch, void, undefined> & RecyclableBatches {
+  return recyclable(streamAsync(options));
+}
+
+async function* streamAsync(options: StreamClassificationOptions & { onProgress?: (progress: StreamProgress) => void }): AsyncGenerator<RecordBatch, void, undefined> {
   const { onProgress, ...rest } = options;
   const { layout, batchSize } = streamLayout(rest);
   const steps = planSteps(layout);
@@ -153,7 +167,7 @@ export async function* streamClassificationAsync(
     step = steps.next();
   }
   let rows = 0;
-  for (const batch of batchesFromPlan(step.value, batchSize)) {
+  for (const batch of batchesFromPlan({ ...step.value, batchSize }, sharedMessagePool)) {
     rows += batch.numRows;
     onProgress?.({ phase: 'generating', done: rows });
     yield batch;
@@ -166,9 +180,12 @@ function streamLayout(options: StreamClassificationOptions): { layout: Classific
   return { layout: classificationLayout(rest), batchSize };
 }
 
-function* batchesFromPlan(plan: StreamPlan, batchSize: number): Generator<RecordBatch, void, undefined> {
-  const layout = plan.layout;
-  const { nSamples: n, nFeatures: d, nInformative: nInf, nRedundant: nRed, nRepeated: nRep, nUseless, nClasses, flipY } = layout;
+/** Rows assembled together: their normals are drawn per cluster in one call, their columns written column by column. */
+const BLOCK = 1024;
+
+function* batchesFromPlan(plan: StreamPlan & { batchSize: number }, pool: MessagePool): Generator<RecordBatch, void, undefined> {
+  const { layout, batchSize } = plan;
+  const { nSamples: n, nFeatures: d, nInformative: nInf, nRedundant: nRed, nRepeated: nRep, nUseless, nClusters, nClasses, flipY } = layout;
   const schema = datasetSchema(d, {
     generator: 'make_classification',
     params: layout.sklearnParams,
@@ -182,44 +199,84 @@ function* batchesFromPlan(plan: StreamPlan, batchSize: number): Generator<Record
   let remainingTotal = n;
   let sequential = 0;
 
-  const row = new Float64Array(d);
-  const z = new Float64Array(nInf);
+  // Per block: each row's cluster and its rank among the block's rows of that cluster; the normals of
+  // each cluster's rows (cluster by cluster, rows in order: exactly that cluster's draw sequence); the
+  // leading (informative, redundant, repeated) features row by row.
+  const F = nInf + nRed + nRep;
+  const clusterOf = new Int32Array(BLOCK);
+  const slot = new Int32Array(BLOCK);
+  const count = new Int32Array(nClusters);
+  const first = new Int32Array(nClusters);
+  const infNormals = new Float64Array(BLOCK * nInf);
+  const uselessNormals = new Float64Array(BLOCK * nUseless);
+  const lead = new Float64Array(BLOCK * F);
   const inf = new Float64Array(nInf);
   const red = new Float64Array(nRed);
 
   for (let produced = 0; produced < n; ) {
     const rows = Math.min(batchSize, n - produced);
-    const columns = Array.from({ length: d }, () => new Float64Array(rows));
-    const labels = new Int32Array(rows);
-    for (let r = 0; r < rows; r++) {
-      let k: number;
-      if (layout.shuffle) {
-        let pick = plan.order.randint(remainingTotal);
-        k = 0;
-        while (pick >= remaining[k]!) pick -= remaining[k++]!;
-      } else {
-        while (remaining[sequential] === 0) sequential++;
-        k = sequential;
+    // One buffer per batch (d Float64 columns, then the Int32 labels) from the pool, so a consumer that
+    // recycles batches (the artifact stores' writeTable does) lets the next batch reuse the memory.
+    const buf = pool.take(rows * (8 * d + 4));
+    const columns = Array.from({ length: d }, (_, j) => new Float64Array(buf.buffer, buf.byteOffset + 8 * j * rows, rows));
+    const labels = new Int32Array(buf.buffer, buf.byteOffset + 8 * d * rows, rows);
+    for (let r0 = 0; r0 < rows; r0 += BLOCK) {
+      const b = Math.min(BLOCK, rows - r0);
+      count.fill(0);
+      for (let r = 0; r < b; r++) {
+        let k: number;
+        if (layout.shuffle) {
+          let pick = plan.order.randint(remainingTotal);
+          k = 0;
+          while (pick >= remaining[k]!) pick -= remaining[k++]!;
+        } else {
+          while (remaining[sequential] === 0) sequential++;
+          k = sequential;
+        }
+        remaining[k]!--;
+        remainingTotal--;
+        clusterOf[r] = k;
+        slot[r] = count[k]!++;
       }
-      remaining[k]!--;
-      remainingTotal--;
-      const cur = plan.cursors[k]!;
-
-      cur.informative.standardNormalInto(z);
-      rowTimesMatrix(z, plan.covariance[k]!, nInf, nInf, inf);
-      for (let j = 0; j < nInf; j++) row[j] = inf[j]! + plan.centroids[k * nInf + j]!;
-      if (nRed > 0) {
-        for (let j = 0; j < nInf; j++) inf[j] = row[j]!;
-        rowTimesMatrix(inf, plan.redundant, nInf, nRed, red);
-        row.set(red, nInf);
+      for (let k = 0, at = 0; k < nClusters; at += count[k]!, k++) {
+        first[k] = at;
+        if (count[k] === 0) continue;
+        const cur = plan.cursors[k]!;
+        cur.informative.standardNormalInto(infNormals, at * nInf, count[k]! * nInf);
+        if (nUseless > 0) cur.useless.standardNormalInto(uselessNormals, at * nUseless, count[k]! * nUseless);
       }
-      for (let j = 0; j < nRep; j++) row[nInf + nRed + j] = row[plan.repeated[j]!]!;
-      if (nUseless > 0) cur.useless.standardNormalInto(row, d - nUseless, nUseless);
-
-      let label = k % nClasses;
-      if (flipY >= 0.0 && cur.flip.randomSample() < flipY) label = cur.flipLabel.randint(nClasses);
-      labels[r] = label;
-      for (let f = 0; f < d; f++) columns[outColumn[f]!]![r] = (row[f]! + plan.shift[f]!) * plan.scale[f]!;
+      for (let r = 0; r < b; r++) {
+        const k = clusterOf[r]!;
+        const s = (slot[r]! += first[k]!); // from here on: the row's place in the normals buffers
+        const o = r * F;
+        const cov = plan.covariance[k]!;
+        for (let j = 0; j < nInf; j++) {
+          let z = 0; // rowTimesMatrix's sum, in its order
+          for (let l = 0; l < nInf; l++) z += infNormals[s * nInf + l]! * cov[l * nInf + j]!;
+          lead[o + j] = z + plan.centroids[k * nInf + j]!;
+        }
+        if (nRed > 0) {
+          for (let j = 0; j < nInf; j++) inf[j] = lead[o + j]!;
+          rowTimesMatrix(inf, plan.redundant, nInf, nRed, red);
+          lead.set(red, o + nInf);
+        }
+        for (let j = 0; j < nRep; j++) lead[o + nInf + nRed + j] = lead[o + plan.repeated[j]!]!;
+        const cur = plan.cursors[k]!;
+        let label = k % nClasses;
+        if (flipY >= 0.0 && cur.flip.randomSample() < flipY) label = cur.flipLabel.randint(nClasses);
+        labels[r0 + r] = label;
+      }
+      for (let f = 0; f < d; f++) {
+        const col = columns[outColumn[f]!]!;
+        const sh = plan.shift[f]!;
+        const sc = plan.scale[f]!;
+        if (f < F) {
+          for (let r = 0; r < b; r++) col[r0 + r] = (lead[r * F + f]! + sh) * sc;
+        } else {
+          const u = f - F;
+          for (let r = 0; r < b; r++) col[r0 + r] = (uselessNormals[slot[r]! * nUseless + u]! + sh) * sc;
+        }
+      }
     }
     produced += rows;
     yield datasetBatch(schema, columns, labels);

@@ -21,7 +21,7 @@
 import { Context } from '@temporalio/activity';
 import { SimplePlugin } from '@temporalio/plugin';
 import { RecordBatch, Schema, Table } from 'apache-arrow';
-import { InvalidParameterError, LocalArtifactStore, type ArtifactStore, type DatasetRef } from '@sigmoid/arrow-store';
+import { InvalidParameterError, LocalArtifactStore, withRecycler, type ArtifactStore, type DatasetRef } from '@sigmoid/arrow-store';
 import { toApplicationFailure } from '@sigmoid/arrow-store/temporal';
 import { generate, generatorName, optionsFromSklearn, splitOptionsFromSklearn, type GeneratorName } from './sklearn-params.js';
 import { streamClassificationAsync } from './stream-classification.js';
@@ -84,7 +84,8 @@ async function generateInto(store: ArtifactStore, spec: DatasetSource): Promise<
   if (spec === null || typeof spec !== 'object') throw new InvalidParameterError('spec', 'a { generator, params } or { path } object', spec);
   if ('path' in spec) {
     if (typeof spec.path !== 'string' || spec.path === '') throw new InvalidParameterError('spec.path', 'a dataset file path', spec.path);
-    return store.writeTable(heartbeating(readDataset(spec.path, { batchSize: spec.batchSize })));
+    const batches = readDataset(spec.path, { batchSize: spec.batchSize });
+    return store.writeTable(withRecycler(heartbeating(batches), batches)); // the store hands each batch back once written
   }
   const name = generatorName(spec.generator);
   const params = spec.params ?? {};
