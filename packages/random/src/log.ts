@@ -71,25 +71,46 @@ function twoProd(a: number, b: number): [number, number] {
   return [p, ah * bh - p + ah * bl + al * bh + al * bl];
 }
 
-/** Builds the table and returns the function; everything it uses is closure-local (V8 reads those faster than module bindings). */
-function createLogCorrectlyRounded(): (x: number) => number {
+const TABLE_BITS = 9;
+const TABLE_SIZE = 1 << TABLE_BITS;
+
+/** The table of the reduction, shared with the WebAssembly logarithm (kernels.wat). */
+export interface LogTable {
+  /** c_j, 513 entries. */
+  c: Float64Array;
+  /** log(c_j) = hi + lo in double-double. */
+  hi: Float64Array;
+  lo: Float64Array;
+}
+
+/**
+ * Table over j = round((m - 1) * 512), m in [1, 2): c_j = 1 + j/512; for j >= 256 the reduction halves m,
+ * so the entry holds c_j / 2 and log(c_j / 2) (c_512 / 2 = 1 has log 0: arguments near 1 keep full precision).
+ */
+export function buildLogTable(): LogTable {
+  const c = new Float64Array(TABLE_SIZE + 1);
+  const hi = new Float64Array(TABLE_SIZE + 1);
+  const lo = new Float64Array(TABLE_SIZE + 1);
+  for (let j = 0; j <= TABLE_SIZE; j++) {
+    const cj = 2 * j >= TABLE_SIZE ? (1 + j / TABLE_SIZE) / 2 : 1 + j / TABLE_SIZE;
+    c[j] = cj;
+    const [h, l] = cj === 1 ? [0, 0] : logDoubleDouble(cj);
+    hi[j] = h;
+    lo[j] = l;
+  }
+  return { c, hi, lo };
+}
+
+/** Returns the function over `table`; everything it uses is closure-local (V8 reads those faster than module bindings). */
+function createLogCorrectlyRounded(table: LogTable): (x: number) => number {
   const SPLIT = 134217729;
   const LN2_HI = 0.6931471805598903;
   const LN2_LO = 5.497923018708371e-14;
-  // Table over j = round((m - 1) * 512), m in [1, 2): c_j = 1 + j/512; for j >= 256 the reduction halves m,
-  // so the entry holds c_j / 2 and log(c_j / 2) (c_512 / 2 = 1 has log 0: arguments near 1 keep full precision).
   const TABLE_BITS = 9;
   const TABLE_SIZE = 1 << TABLE_BITS;
-  const TABLE_C = new Float64Array(TABLE_SIZE + 1);
-  const TABLE_LOG_HI = new Float64Array(TABLE_SIZE + 1);
-  const TABLE_LOG_LO = new Float64Array(TABLE_SIZE + 1);
-  for (let j = 0; j <= TABLE_SIZE; j++) {
-    const c = 2 * j >= TABLE_SIZE ? (1 + j / TABLE_SIZE) / 2 : 1 + j / TABLE_SIZE;
-    TABLE_C[j] = c;
-    const [h, l] = c === 1 ? [0, 0] : logDoubleDouble(c);
-    TABLE_LOG_HI[j] = h;
-    TABLE_LOG_LO[j] = l;
-  }
+  const TABLE_C = table.c;
+  const TABLE_LOG_HI = table.hi;
+  const TABLE_LOG_LO = table.lo;
 
   /** POW2_NEG[k + 1023] = 2^-k for the exponents of normal doubles, k in [-1022, 1023]. */
   const POW2_NEG = new Float64Array(2047);
@@ -149,4 +170,4 @@ function createLogCorrectlyRounded(): (x: number) => number {
  * Zero, negative, subnormal, infinite and NaN arguments are passed to `Math.log` (exact there, or not
  * reached by the polar method, whose argument is a normal double in (0, 1)).
  */
-export const logCorrectlyRounded: (x: number) => number = createLogCorrectlyRounded();
+export const logCorrectlyRounded: (x: number) => number = createLogCorrectlyRounded(buildLogTable());

@@ -1,16 +1,30 @@
 /**
  * The Mersenne Twister MT19937 exactly as numpy's `mt19937.c` (legacy `RandomState`) runs it.
  * Seeding: `seed()` is numpy's `mt19937_seed` (Matsumoto/Nishimura `init_genrand`), `seedByArray()`
- * is `mt19937_init_by_array` (`init_by_array`).
+ * is `mt19937_init_by_array` (`init_by_array`). The twist and the bulk fills run in WebAssembly
+ * (wasm/kernels.wat) on the state's slot in a shared memory (wasm/state-pool.ts).
  */
+import { allocateState, CHUNK_DOUBLES, copyScratch, OUT_SCRATCH } from './wasm/state-pool.js';
+import type { StateSlot } from './wasm/state-pool.js';
 
 const N = 624;
-const M = 397;
+
+let slotOf: (mt: MT19937) => StateSlot;
+
+/** The state slot of `mt`, for RandomState's polar-method kernels (not exported from the package). */
+export function stateSlotOf(mt: MT19937): StateSlot {
+  return slotOf(mt);
+}
 
 /** Raw MT19937 generator. State is a `Uint32Array(624)` and a position, as in numpy. */
 export class MT19937 {
-  /** The 624-word state vector (numpy's `state['key']`). */
-  readonly key = new Uint32Array(N);
+  static {
+    slotOf = (mt) => mt.#slot;
+  }
+
+  readonly #slot: StateSlot = allocateState();
+  /** The 624-word state vector (numpy's `state['key']`), a view of the state in WebAssembly memory. */
+  readonly key: Uint32Array = this.#slot.key;
   /** Index of the next word to temper; 624 means "regenerate first" (numpy's `state['pos']`). */
   pos = N;
 
@@ -59,19 +73,7 @@ export class MT19937 {
 
   /** Regenerates all 624 words (numpy's `mt19937_gen`) and rewinds `pos` to 0. */
   generate(): void {
-    const mt = this.key;
-    let i = 0;
-    let y: number;
-    for (; i < N - M; i++) {
-      y = (mt[i]! & 0x80000000) | (mt[i + 1]! & 0x7fffffff);
-      mt[i] = mt[i + M]! ^ (y >>> 1) ^ (-(y & 1) & 0x9908b0df);
-    }
-    for (; i < N - 1; i++) {
-      y = (mt[i]! & 0x80000000) | (mt[i + 1]! & 0x7fffffff);
-      mt[i] = mt[i + (M - N)]! ^ (y >>> 1) ^ (-(y & 1) & 0x9908b0df);
-    }
-    y = (mt[N - 1]! & 0x80000000) | (mt[0]! & 0x7fffffff);
-    mt[N - 1] = mt[M - 1]! ^ (y >>> 1) ^ (-(y & 1) & 0x9908b0df);
+    this.#slot.kernels.twist(this.#slot.ptr);
     this.pos = 0;
   }
 
@@ -97,34 +99,14 @@ export class MT19937 {
     }
   }
 
-  /**
-   * Fills `out[offset .. offset+length)` with `nextDouble()` values, tempering inline (the hot loop of
-   * `random_sample(size)`).
-   */
+  /** Fills `out[offset .. offset+length)` with `nextDouble()` values (the hot loop of `random_sample(size)`). */
   fillDoubles(out: Float64Array, offset = 0, length = out.length - offset): void {
-    const key = this.key;
+    const { kernels, f64, ptr } = this.#slot;
     let pos = this.pos;
-    const end = offset + length;
-    for (let i = offset; i < end; i++) {
-      if (pos === N) {
-        this.generate();
-        pos = 0;
-      }
-      let a = key[pos++]!;
-      a ^= a >>> 11;
-      a ^= (a << 7) & 0x9d2c5680;
-      a ^= (a << 15) & 0xefc60000;
-      a ^= a >>> 18;
-      if (pos === N) {
-        this.generate();
-        pos = 0;
-      }
-      let b = key[pos++]!;
-      b ^= b >>> 11;
-      b ^= (b << 7) & 0x9d2c5680;
-      b ^= (b << 15) & 0xefc60000;
-      b ^= b >>> 18;
-      out[i] = ((a >>> 5) * 67108864.0 + (b >>> 6)) / 9007199254740992.0;
+    for (let i = offset, end = offset + length; i < end; i += CHUNK_DOUBLES) {
+      const n = Math.min(CHUNK_DOUBLES, end - i);
+      pos = kernels.fillDoubles(ptr, pos, OUT_SCRATCH, n);
+      copyScratch(f64, OUT_SCRATCH, n, out, i);
     }
     this.pos = pos;
   }

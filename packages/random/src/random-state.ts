@@ -1,4 +1,5 @@
-import { MT19937 } from './mt19937.js';
+import { MT19937, stateSlotOf } from './mt19937.js';
+import { CHUNK_DOUBLES, copyScratch, OUT_SCRATCH, R2_SCRATCH } from './wasm/state-pool.js';
 import { RandomParameterError } from './errors.js';
 import { logCorrectlyRounded } from './log.js';
 
@@ -64,8 +65,6 @@ export class RandomState {
   private readonly mt = new MT19937();
   private hasGauss = false;
   private gauss = 0;
-  /** r2 of each pair in standardNormalInto's current block. */
-  private readonly r2Scratch = new Float64Array(256);
 
   /** @param seed integer in [0, 2^32) (`init_genrand`), an array of them (`init_by_array`), or omitted for OS entropy. */
   constructor(seed?: Seed) {
@@ -151,15 +150,9 @@ export class RandomState {
       remaining--;
     }
     const mt = this.mt;
-    let pairs = Math.floor(remaining / 2);
-    while (pairs-- > 0) {
-      let x1: number, x2: number, r2: number;
-      do {
-        x1 = 2.0 * mt.nextDouble() - 1.0;
-        x2 = 2.0 * mt.nextDouble() - 1.0;
-        r2 = x1 * x1 + x2 * x2;
-      } while (r2 >= 1.0 || r2 === 0.0);
-    }
+    const { kernels, ptr } = stateSlotOf(mt);
+    // The kernel counts pairs in an i32: at most 2^30 per call.
+    for (let pairs = Math.floor(remaining / 2); pairs > 0; pairs -= 2 ** 30) mt.pos = kernels.skipPairs(ptr, mt.pos, Math.min(pairs, 2 ** 30));
     if (remaining % 2 === 1) this.standardNormal();
   }
 
@@ -212,31 +205,16 @@ export class RandomState {
       this.hasGauss = false;
       this.gauss = 0;
     }
-    // Two passes per block: the rejection loop stores x2, x1 and r2, then the logarithms run as
-    // independent iterations (the correctly rounded log is a long dependency chain; this lets them overlap).
     const mt = this.mt;
-    const r2s = this.r2Scratch;
+    const { kernels, f64, ptr } = stateSlotOf(mt);
+    let pos = mt.pos;
     while (end - i >= 2) {
-      const pairs = Math.min(r2s.length, (end - i) >>> 1);
-      const start = i;
-      for (let p = 0; p < pairs; p++) {
-        let x1: number, x2: number, r2: number;
-        do {
-          x1 = 2.0 * mt.nextDouble() - 1.0;
-          x2 = 2.0 * mt.nextDouble() - 1.0;
-          r2 = x1 * x1 + x2 * x2;
-        } while (r2 >= 1.0 || r2 === 0.0);
-        out[i++] = x2;
-        out[i++] = x1;
-        r2s[p] = r2;
-      }
-      for (let p = 0, o = start; p < pairs; p++, o += 2) {
-        const r2 = r2s[p]!;
-        const f = Math.sqrt((-2.0 * logCorrectlyRounded(r2)) / r2);
-        out[o] = f * out[o]!;
-        out[o + 1] = f * out[o + 1]!;
-      }
+      const pairs = Math.min(CHUNK_DOUBLES / 2, Math.floor((end - i) / 2));
+      pos = kernels.normalPairs(ptr, pos, OUT_SCRATCH, R2_SCRATCH, pairs);
+      copyScratch(f64, OUT_SCRATCH, 2 * pairs, out, i);
+      i += 2 * pairs;
     }
+    mt.pos = pos;
     // An odd count: the last value is a fresh pair's first, the second stays cached, as in numpy.
     if (i < end) out[i++] = this.standardNormal();
     return out;
