@@ -3,6 +3,7 @@ import { renderReportImages, type ReportModel } from '@sigmoid/render';
 import { LogisticRegression, MODEL_FORMAT } from '@sigmoid/trainer';
 import { makeClassification } from '@sigmoid/datagen';
 import { InvalidParameterError } from '@sigmoid/arrow-store';
+import { Table } from 'apache-arrow';
 
 // Curves over data larger than curveSampleSize come from a seeded reservoir sample: bounded memory,
 // deterministic output, and (for a sample this size) the same picture as the full data.
@@ -24,6 +25,16 @@ describe('renderReportImages curve sampling', () => {
     expect(full[0]!.png.equals(sampled[0]!.png)).toBe(true);
     const smaller = await renderReportImages(model, () => table, { roc_auc: 0.97 }, { charts: ['roc'], curveSampleSize: 1000 });
     expect(smaller[0]!.png.equals(full[0]!.png)).toBe(false);
+  });
+
+  it('draws the same curves whether the rows come in one batch (several model chunks) or in many small batches', async () => {
+    const big = makeClassification({ nSamples: 80_000, nFeatures: 2, nRedundant: 0, nInformative: 2, randomState: 5, nClustersPerClass: 1 });
+    expect(big.batches.length).toBe(1); // 80000 rows: more than one 32768-row chunk of the scores pass
+    const small = new Table(Array.from({ length: 80 }, (_, k) => big.batches[0]!.slice(k * 1000, (k + 1) * 1000)));
+    const opts = { charts: ['roc', 'pr', 'calibration'] as ('roc' | 'pr' | 'calibration')[], curveSampleSize: 50_000 };
+    const a = await renderReportImages(model, () => big, { roc_auc: 0.97, average_precision: 0.96 }, opts);
+    const b = await renderReportImages(model, () => small, { roc_auc: 0.97, average_precision: 0.96 }, opts);
+    a.forEach((img, i) => expect(img.png.equals(b[i]!.png)).toBe(true));
   });
 
   it('rejects a curveSampleSize that is not an integer in range', async () => {
