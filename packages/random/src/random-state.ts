@@ -140,7 +140,8 @@ export class RandomState {
 
   /**
    * Advances the stream exactly as `standard_normal(size=count)` would, including the cached second
-   * value, but skips the logarithms of every pair except a final half-used one.
+   * value, but skips the logarithms of every pair except a final half-used one. The rejection test
+   * runs in WebAssembly, two attempts at a time (kernels.wat `skipPairs`).
    */
   skipStandardNormals(count: number): void {
     let remaining = count;
@@ -196,7 +197,10 @@ export class RandomState {
     return f * x2;
   }
 
-  /** Fills `out` like numpy `standard_normal(size=out.length)` (same draws, same cache afterwards). */
+  /**
+   * Fills `out` like numpy `standard_normal(size=out.length)` (same draws, same cache afterwards). Whole
+   * pairs are made in WebAssembly (kernels.wat `normalPairs`), up to 4096 values per call.
+   */
   standardNormalInto(out: Float64Array, offset = 0, length = out.length - offset): Float64Array {
     const end = offset + length;
     let i = offset;

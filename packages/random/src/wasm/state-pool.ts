@@ -32,14 +32,14 @@ interface WasmApi {
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const PAGE = 65536;
-/** 16 MiB per pool (untouched pages cost no physical memory). */
-const POOL_PAGES = 256;
+/** 64 MiB per pool, about 26 800 states: pages never touched cost no physical memory. */
+const POOL_PAGES = 1024;
 /** Log table: 513 entries of (c, hi, lo, unused) Float64, at byte 0 (kernels.wat reads it there). */
 const TABLE_BYTES = 513 * 32;
 /** Doubles per bulk kernel call: 32 KiB of output, and half as many r2 values. */
 export const CHUNK_DOUBLES = 4096;
 /** Byte offset of the r2 scratch (one value per normal pair). */
-export const R2_SCRATCH = 16896;
+export const R2_SCRATCH = Math.ceil(TABLE_BYTES / 64) * 64;
 /** Byte offset of the output scratch. */
 export const OUT_SCRATCH = R2_SCRATCH + (CHUNK_DOUBLES / 2) * 8 + 64;
 const FIRST_SLOT = OUT_SCRATCH + CHUNK_DOUBLES * 8 + 64;
