@@ -41,9 +41,10 @@ function mask32(max: number): number {
   return m >>> 0;
 }
 
-function checkSeedWord(value: number, parameter: string): number {
+/** With `i`, the parameter is `name[i]`, a string built only for the error (setState checks 624 words). */
+function checkSeedWord(value: number, name: string, i?: number): number {
   if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
-    throw new RandomParameterError(parameter, 'an integer between 0 and 2**32 - 1', value);
+    throw new RandomParameterError(i === undefined ? name : `${name}[${i}]`, 'an integer between 0 and 2**32 - 1', value);
   }
   return value;
 }
@@ -87,7 +88,7 @@ export class RandomState {
     } else {
       if (seed.length === 0) throw new RandomParameterError('seed', 'a non-empty array of integers', seed);
       const words = new Uint32Array(seed.length);
-      for (let i = 0; i < seed.length; i++) words[i] = checkSeedWord(seed[i]!, `seed[${i}]`);
+      for (let i = 0; i < seed.length; i++) words[i] = checkSeedWord(seed[i]!, 'seed', i);
       this.mt.seedByArray(words);
     }
     this.hasGauss = false;
@@ -108,7 +109,7 @@ export class RandomState {
     if (!Number.isInteger(state.pos) || state.pos < 0 || state.pos > 624) throw new RandomParameterError('state.pos', 'an integer between 0 and 624', state.pos);
     if (typeof state.hasGauss !== 'boolean') throw new RandomParameterError('state.hasGauss', 'a boolean', state.hasGauss);
     if (typeof state.gauss !== 'number' || !Number.isFinite(state.gauss)) throw new RandomParameterError('state.gauss', 'a finite number', state.gauss);
-    for (let i = 0; i < 624; i++) this.mt.key[i] = checkSeedWord(state.key[i]!, `state.key[${i}]`);
+    for (let i = 0; i < 624; i++) this.mt.key[i] = checkSeedWord(state.key[i]!, 'state.key', i);
     this.mt.pos = state.pos;
     this.hasGauss = state.hasGauss;
     this.gauss = state.hasGauss ? state.gauss : 0;
