@@ -8,6 +8,7 @@ import { recordBatches, type RecordBatchSource } from './dataset-spec.js';
 import { InvalidDataError } from './errors.js';
 import { openIpcMessages } from './ipc-messages.js';
 import { recyclerOf } from './recycling.js';
+import { boundedSlices } from './batch-slices.js';
 
 /** Bytes collected before they are handed on (also handed on every 16 batches). */
 const FLUSH_AT = 1 << 20;
@@ -45,7 +46,8 @@ export interface StreamSourceErrors {
  * source's own (a Table or RecordBatch), else `schema`, else the first batch's; a source with no
  * batches and no schema becomes a valid zero-column stream.
  *
- * One `write` stays in flight while the next batch is produced (the next `write` starts only after it
+ * Batches beyond 65536 rows or 16 MiB are written as slices of that size (batch-slices.ts), so readers
+ * hold one bounded batch at a time. One `write` stays in flight while the next batch is produced (the next `write` starts only after it
  * resolves, so the pieces reach `write` in order), so a generating or reading source overlaps the disk.
  * `write` must be done with the bytes when its promise resolves: batches of a recyclable source
  * (recycling.ts) are recycled then, as the bytes are views of their buffers.
@@ -90,11 +92,16 @@ export async function encodeArrowStream(
       } else if (!util.compareSchemas(first, batch.schema)) {
         throw errors.schemaDiffers(first, batch.schema, index);
       }
-      writer.write(batch);
-      encoded.push(batch);
+      // A large batch goes out as bounded slices (batch-slices.ts); it is recycled after the last one is written.
+      const slices = boundedSlices(batch);
+      for (let k = 0; k < slices.length; k++) {
+        writer.write(slices[k]!);
+        if (k === slices.length - 1) encoded.push(batch);
+        if (sink.bytes >= FLUSH_AT) await flush();
+      }
       numRows += batch.numRows;
       index++;
-      if (sink.bytes >= FLUSH_AT || index % 16 === 0) await flush();
+      if (index % 16 === 0 && sink.bytes > 0) await flush();
     }
     if (first === undefined) {
       first = new Schema([]);

@@ -25,6 +25,7 @@ export { defaultDatasetSpec, validateSchema, recordBatches } from './dataset-spe
 export { openIpcMessages, IpcFramingError, MessagePool, sharedMessagePool, recyclable } from './ipc-messages.js';
 export type { RecyclableBatches } from './recycling.js';
 export { recyclerOf, withRecycler } from './recycling.js';
+export { boundedSlices, MAX_BATCH_ROWS, MAX_BATCH_BYTES } from './batch-slices.js';
 export {
   SigmoidInputError,
   InvalidParameterError,

@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { AsyncByteQueue, RecordBatch, RecordBatchFileWriter, RecordBatchReader, RecordBatchStreamWriter, Schema } from 'apache-arrow';
-import { SchemaMismatchError, openIpcMessages } from '@sigmoid/arrow-store';
+import { SchemaMismatchError, boundedSlices, openIpcMessages } from '@sigmoid/arrow-store';
 import { DatasetFileError } from './errors.js';
 
 /**
@@ -59,10 +59,12 @@ export async function writeArrowIpc(
       }
       batch = new RecordBatch(schema, batch.data); // metadata-only differences: keep the first schema
     }
-    writer.write(batch);
+    for (const slice of boundedSlices(batch)) {
+      writer.write(slice); // a large batch as bounded slices, so readers hold one bounded batch at a time
+      await flush();
+    }
     numRows += batch.numRows;
     numBatches++;
-    await flush();
   }
   if (schema === null && emptySchema !== null) writer.reset(sink as never, emptySchema);
   writer.close();

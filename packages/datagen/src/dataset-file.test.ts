@@ -37,6 +37,16 @@ describe('Arrow IPC', () => {
     expect(batches.map((b) => (b as { numRows: number }).numRows)).toEqual([300, 300, 300, 100]);
     expectSameData(new Table([...streamClassification({ nSamples: 1000, nFeatures: 4, randomState: 1, batchSize: 1000 })]), await readDatasetTable(p('s.arrow')));
   });
+  it('writes a one-batch table larger than 65536 rows as bounded batches, so readers hold one at a time', async () => {
+    const big = makeClassification({ nSamples: 140_000, nFeatures: 5, randomState: 6 });
+    expect(big.batches.length).toBe(1);
+    for (const name of ['big.arrow', 'big.arrows']) {
+      expect(await writeDataset(p(name), big)).toMatchObject({ numRows: 140_000 });
+      const batches = await collect(readDataset(p(name)));
+      expect(batches.map((b) => (b as { numRows: number }).numRows)).toEqual([65_536, 65_536, 140_000 - 2 * 65_536]);
+      expectSameData(big, await readDatasetTable(p(name)));
+    }
+  });
   it('a truncated file is reported as truncated or corrupt, and no partial output is left by failed writes', async () => {
     const bytes = readFileSync(p('d.arrow'));
     writeFileSync(p('cut.arrow'), bytes.subarray(0, bytes.length - 40));
