@@ -24,7 +24,7 @@ export class MT19937 {
 
   readonly #slot: StateSlot = allocateState();
   /** The 624-word state vector (numpy's `state['key']`), a view of the state in WebAssembly memory. */
-  readonly key: Uint32Array = this.#slot.key;
+  readonly key: Uint32Array<ArrayBuffer> = this.#slot.key;
   /** Index of the next word to temper; 624 means "regenerate first" (numpy's `state['pos']`). */
   pos = N;
 

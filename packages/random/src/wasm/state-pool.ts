@@ -64,7 +64,7 @@ export interface StateSlot {
   readonly kernels: RandomKernels;
   readonly f64: Float64Array;
   readonly ptr: number;
-  readonly key: Uint32Array;
+  readonly key: Uint32Array<ArrayBuffer>;
 }
 
 let compiled: object | null = null;
@@ -89,7 +89,7 @@ function createPool(): Pool {
 export function allocateState(): StateSlot {
   let pool = pools.find((p) => p.free.length > 0);
   let ptr = pool?.free.pop();
-  let key: Uint32Array;
+  let key: Uint32Array<ArrayBuffer>;
   if (pool !== undefined && ptr !== undefined) {
     key = new Uint32Array(pool.buffer, ptr, 624);
     key.fill(0);
