@@ -87,7 +87,7 @@ export interface LogTable {
  * Table over j = round((m - 1) * 512), m in [1, 2): c_j = 1 + j/512; for j >= 256 the reduction halves m,
  * so the entry holds c_j / 2 and log(c_j / 2) (c_512 / 2 = 1 has log 0: arguments near 1 keep full precision).
  */
-export function buildLogTable(): LogTable {
+function buildLogTable(): LogTable {
   const c = new Float64Array(TABLE_SIZE + 1);
   const hi = new Float64Array(TABLE_SIZE + 1);
   const lo = new Float64Array(TABLE_SIZE + 1);
@@ -100,6 +100,9 @@ export function buildLogTable(): LogTable {
   }
   return { c, hi, lo };
 }
+
+/** The table, built once at load (about 0.5 ms) for this module and for every WebAssembly pool. */
+export const LOG_TABLE: LogTable = buildLogTable();
 
 /** Returns the function over `table`; everything it uses is closure-local (V8 reads those faster than module bindings). */
 function createLogCorrectlyRounded(table: LogTable): (x: number) => number {
@@ -170,4 +173,4 @@ function createLogCorrectlyRounded(table: LogTable): (x: number) => number {
  * Zero, negative, subnormal, infinite and NaN arguments are passed to `Math.log` (exact there, or not
  * reached by the polar method, whose argument is a normal double in (0, 1)).
  */
-export const logCorrectlyRounded: (x: number) => number = createLogCorrectlyRounded(buildLogTable());
+export const logCorrectlyRounded: (x: number) => number = createLogCorrectlyRounded(LOG_TABLE);

@@ -11,7 +11,7 @@
  * (FinalizationRegistry; the view, not the generator, so a `key` kept alive keeps its slot).
  * @module
  */
-import { buildLogTable } from '../log.js';
+import { LOG_TABLE } from '../log.js';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
 /** The kernels' exports (pointers are byte offsets into the pool's memory, positions are 0..624). */
@@ -76,7 +76,7 @@ function createPool(): Pool {
   const memory = new wasm.Memory({ initial: POOL_PAGES, maximum: POOL_PAGES });
   const kernels = new wasm.Instance(compiled, { env: { memory } }).exports as RandomKernels;
   const f64 = new Float64Array(memory.buffer);
-  const { c, hi, lo } = buildLogTable();
+  const { c, hi, lo } = LOG_TABLE;
   for (let j = 0; j < c.length; j++) {
     f64[4 * j] = c[j]!;
     f64[4 * j + 1] = hi[j]!;
