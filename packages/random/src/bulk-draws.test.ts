@@ -205,3 +205,19 @@ describe('scalar and bulk calls interleaved', () => {
     for (const [rs, ref] of gens) expectSameState(rs.getState(), ref.getState());
   });
 });
+
+describe('against numpy across a regeneration', () => {
+  it('standard_normal, random_sample and a skip straddling block ends give the values numpy 1.24.2 printed', () => {
+    // r = np.random.RandomState(3); r.random_sample(311)  (622 words: the next attempt straddles the block end)
+    const r = new RandomState(3);
+    r.randomSampleInto(new Float64Array(311));
+    expect(Array.from(r.standardNormalInto(new Float64Array(7)))).toEqual([
+      -0.1402194579099544, -0.8455535719750695, 0.08613522689181467, -1.5025111199499317, 1.2531509828717906, 0.27158044964854494, 0.9876874546580141,
+    ]);
+    expect(Array.from(r.randomSampleInto(new Float64Array(5)))).toEqual([0.3950607897751658, 0.7446114470844425, 0.5527572624173823, 0.6238250857723261, 0.2703919968833126]);
+    const { pos, hasGauss, gauss } = r.getState();
+    expect({ pos, hasGauss, gauss }).toEqual({ pos: 32, hasGauss: true, gauss: -0.03352928314762036 });
+    r.skipStandardNormals(10001); // r.standard_normal(10001)
+    expect(Array.from(r.standardNormalInto(new Float64Array(3)))).toEqual([0.27658838079298137, 0.4813331164634572, 1.8265026429812636]);
+  });
+});
