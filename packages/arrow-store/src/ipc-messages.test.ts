@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RecordBatch, Table, tableFromArrays, tableToIPC } from 'apache-arrow';
+import { Bool, Int32, RecordBatch, Table, makeData, makeVector, tableFromArrays, tableToIPC } from 'apache-arrow';
 import { IpcFramingError, MessagePool, ipcMessages, openIpcMessages } from './ipc-messages.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sigmoid-ipc-'));
@@ -160,5 +160,58 @@ describe('MessagePool (recycling batches)', () => {
       delete process.env['SIGMOID_POISON_RECYCLED_BATCHES'];
       await fh.close();
     }
+  });
+});
+
+describe('large record batches of fixed-width columns are read as bounded row slices', () => {
+  /** One record batch of n rows: Float64, Float32, Int32 with nulls, Int64, Bool with nulls, Int8. */
+  function fixedWidth(n: number): Table {
+    const valid = new Uint8Array(Math.ceil(n / 8)).map((_, k) => (k % 5 === 0 ? 0b01101101 : 0xff));
+    return new Table({
+      f64: makeVector(Float64Array.from({ length: n }, (_, i) => i / 7)),
+      f32: makeVector(Float32Array.from({ length: n }, (_, i) => i * 0.5)),
+      i32: makeVector(makeData({ type: new Int32(), length: n, nullBitmap: valid, data: Int32Array.from({ length: n }, (_, i) => i - 5) })),
+      i64: makeVector(BigInt64Array.from({ length: n }, (_, i) => BigInt(i) * 3n)),
+      b: makeVector(makeData({ type: new Bool(), length: n, nullBitmap: valid, data: new Uint8Array(Math.ceil(n / 8)).map((_, k) => (k * 73) & 0xff) })),
+      i8: makeVector(Int8Array.from({ length: n }, (_, i) => (i % 200) - 100)),
+    });
+  }
+  const json = (t: Table) => t.toArray().map((r) => JSON.stringify(r.toJSON(), (_k, v) => (typeof v === 'bigint' ? String(v) : v)));
+
+  it.each(['stream', 'file'] as const)('an Arrow JS %s of one 150001-row batch reads as slices of 65536 rows with the same values, nulls and null counts', async (format) => {
+    const t = fixedWidth(150_001);
+    expect(t.batches.length).toBe(1);
+    const bytes = tableToIPC(t, format);
+    const path = join(dir, `one-batch.${format}`);
+    writeFileSync(path, bytes);
+    const got = format === 'stream' ? await readAll(path, 0, bytes.byteLength) : await readAll(path, 8, bytes.byteLength - 10 - Buffer.from(bytes).readInt32LE(bytes.byteLength - 10), t.schema);
+    expect(got.map((b) => b.numRows)).toEqual([65_536, 65_536, 150_001 - 2 * 65_536]);
+    for (const b of got) expect(b.getChild('f64')!.data[0]!.values.buffer.byteLength).toBeLessThan(12 << 20);
+    const back = new Table(got);
+    expect(json(back)).toEqual(json(t));
+    expect(got.reduce((s, b) => s + b.getChild('i32')!.nullCount, 0)).toBe(t.getChild('i32')!.nullCount);
+    expect(got.reduce((s, b) => s + b.getChild('b')!.nullCount, 0)).toBe(t.getChild('b')!.nullCount);
+  });
+
+  it('a wide batch is sliced by bytes (rows a multiple of 8, at most 16 MiB a slice), a batch with a string column is read whole', async () => {
+    const n = 12_000;
+    const wide = new Table(Object.fromEntries(Array.from({ length: 300 }, (_, j) => [`c${j}`, makeVector(Float64Array.from({ length: n }, (_, i) => i * 1000 + j))])));
+    const path = join(dir, 'wide.arrows');
+    const bytes = tableToIPC(wide, 'stream');
+    writeFileSync(path, bytes);
+    const got = await readAll(path, 0, bytes.byteLength);
+    expect(got.length).toBe(2); // 28.8 MB of values
+    for (const b of got.slice(0, -1)) {
+      expect(b.numRows % 8).toBe(0);
+      expect(b.data.byteLength).toBeLessThanOrEqual(16 << 20);
+    }
+    expect(got.reduce((s, b) => s + b.numRows, 0)).toBe(n);
+    expect(new Table(got).getChild('c299')!.get(n - 1)).toBe((n - 1) * 1000 + 299);
+
+    const strings = table(1, 100_000, 2); // Float64 columns and a dictionary-encoded string column
+    const sbytes = tableToIPC(strings, 'stream');
+    const spath = join(dir, 'strings.arrows');
+    writeFileSync(spath, sbytes);
+    expect((await readAll(spath, 0, sbytes.byteLength)).map((b) => b.numRows)).toEqual([100_000]);
   });
 });

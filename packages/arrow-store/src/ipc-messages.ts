@@ -14,6 +14,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Message, MessageHeader, RecordBatch, RecordBatchReader, Table, tableToIPC, type Schema } from 'apache-arrow';
 import { readAhead } from './read-ahead.js';
+import { slicePlan, sliceMessages } from './ipc-split.js';
 import type { RecyclableBatches } from './recycling.js';
 
 /** Bytes read past a message's body in the same read: normally the next message's prefix and metadata. */
@@ -99,7 +100,7 @@ async function readFully(fh: FileHandle, buf: Uint8Array, offset: number, length
  * `fh`, each as one buffer; an end-of-stream marker is yielded and ends the sequence.
  * @throws IpcFramingError when the bytes are not a sequence of whole messages.
  */
-export async function* ipcMessages(fh: FileHandle, start: number, end: number, pool = sharedMessagePool): AsyncGenerator<Uint8Array, void, undefined> {
+export async function* ipcMessages(fh: FileHandle, start: number, end: number, pool = sharedMessagePool, schema?: Schema): AsyncGenerator<Uint8Array, void, undefined> {
   let pos = start;
   // Bytes of the file from `pos` on that an earlier read already brought in.
   let carry: Uint8Array = new Uint8Array(0);
@@ -128,10 +129,20 @@ export async function* ipcMessages(fh: FileHandle, start: number, end: number, p
       throw new IpcFramingError(`expected message metadata of at most ${end - pos - 8} bytes at byte ${pos} but its length field says ${metaLength}`);
     }
     await ensure(8 + metaLength);
-    const bodyLength = Number(Message.decode(carry.subarray(8, 8 + metaLength)).bodyLength);
+    const message = Message.decode(carry.subarray(8, 8 + metaLength));
+    const bodyLength = Number(message.bodyLength);
     const total = 8 + metaLength + bodyLength;
     if (!Number.isSafeInteger(bodyLength) || bodyLength < 0 || pos + total > end) {
       throw new IpcFramingError(`expected a message body of at most ${end - pos - 8 - metaLength} bytes at byte ${pos} but its metadata says ${bodyLength}`);
+    }
+    if (message.isSchema()) schema = message.header();
+    const plan = message.isRecordBatch() ? slicePlan(schema, message.header(), message.compression != null) : null;
+    if (plan !== null && message.isRecordBatch()) {
+      // A large batch of fixed-width columns: read as bounded row slices (ipc-split.ts).
+      yield* sliceMessages(fh, pos + 8 + metaLength, message.header(), plan, pool);
+      carry = carry.byteLength > total ? carry.slice(total) : new Uint8Array(0);
+      pos += total;
+      continue;
     }
     const size = Math.min(total + LOOKAHEAD, end - pos);
     const buf = pool.take(size);
@@ -189,7 +200,7 @@ export async function openIpcMessages(
   schema?: Schema,
   pool = sharedMessagePool,
 ): Promise<{ schema: Schema; batches: AsyncIterable<RecordBatch> }> {
-  const messages = readAhead(ipcMessages(fh, start, end, pool));
+  const messages = readAhead(ipcMessages(fh, start, end, pool, schema));
   const reader = await RecordBatchReader.from(schema === undefined ? messages : withSchema(schema, messages));
   await reader.open();
   return { schema: reader.schema, batches: reader as AsyncIterable<RecordBatch> };
