@@ -111,5 +111,8 @@ export function allocateState(): StateSlot {
 export function copyScratch(f64: Float64Array, from: number, n: number, out: Float64Array, at: number): void {
   const lo = Math.max(at, 0);
   const hi = Math.min(at + n, out.length);
-  if (lo < hi) out.set(f64.subarray(from / 8 + (lo - at), from / 8 + (hi - at)), lo);
+  const shift = from / 8 - at;
+  // A few values are copied by hand: a subarray view costs more than they do.
+  if (hi - lo <= 16) for (let i = lo; i < hi; i++) out[i] = f64[i + shift]!;
+  else if (lo < hi) out.set(f64.subarray(lo + shift, hi + shift), lo);
 }
