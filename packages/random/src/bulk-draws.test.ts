@@ -59,7 +59,7 @@ describe('randomSampleInto / MT19937.fillDoubles', () => {
   it('write only out[offset, offset + length) and drop what falls outside the array, as the JavaScript did', () => {
     const mt = new MT19937();
     mt.seed(7);
-    for (const [size, offset, length] of [[10, 3, 5], [10, 9, 1], [700, 1, 698], [10, 8, 6], [10, -2, 5], [5000, 4999, 4100], [4, 2, 0]] as const) {
+    for (const [size, offset, length] of [[10, 3, 5], [10, 9, 1], [700, 1, 698], [10, 8, 6], [10, -2, 5], [5000, 4999, 4100], [100, 50, 4100], [100, -20, 60], [4, 2, 0]] as const) {
       const state = { bitGenerator: 'MT19937' as const, key: Array.from(mt.key), pos: mt.pos, hasGauss: false, gauss: 0 };
       const ref = new ReferenceGenerator(state);
       const [got, want] = poisoned(size);
@@ -92,7 +92,7 @@ describe('standardNormalInto', () => {
   it('with an offset and a length fills only that range (odd lengths keep the second value cached)', () => {
     for (const gauss of [false, true]) {
       const [rs, ref] = startAt(3, 5, gauss);
-      for (const [size, offset, length] of [[10, 3, 5], [10, 9, 1], [9000, 1, 8193], [9000, 2, 8192], [12, 10, 6], [6, 2, 0]] as const) {
+      for (const [size, offset, length] of [[10, 3, 5], [10, 9, 1], [9000, 1, 8193], [9000, 2, 8192], [12, 10, 6], [100, 50, 4100], [100, -20, 61], [6, 2, 0]] as const) {
         const [got, want] = poisoned(size);
         rs.standardNormalInto(got, offset, length);
         ref.standardNormalInto(want, offset, length);
