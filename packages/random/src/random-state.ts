@@ -1,7 +1,7 @@
 import { MT19937, stateSlotOf } from './mt19937.js';
 import { CHUNK_DOUBLES, copyScratch, OUT_SCRATCH, R2_SCRATCH } from './wasm/state-pool.js';
 import { RandomParameterError } from './errors.js';
-import { logCorrectlyRounded } from './log.js';
+import { glibcLog } from './glibc-log.js';
 
 /** A seed as numpy's `RandomState` takes it: an integer in [0, 2^32) or a non-empty array of them. */
 export type Seed = number | ArrayLike<number>;
@@ -57,7 +57,8 @@ function entropySeed(): Uint32Array {
 
 /**
  * numpy's legacy `RandomState` (MT19937), bit-exact: the same seed gives the same integers,
- * doubles, permutations and (but for glibc's rare misrounded `log`, ~0.04% of them) normals as numpy 1.24.
+ * doubles, permutations and normals as numpy 1.24 (normals: as numpy on x86-64 glibc with FMA, whose
+ * `log` the polar method reproduces; see glibc-log.ts).
  *
  * Scalar methods mirror numpy's (`randomSample`, `uniform`, `standardNormal`, `normal`, `randint`);
  * `...Into(out)` methods fill a typed array in bulk, drawing exactly what numpy's `size=` form draws.
@@ -192,7 +193,7 @@ export class RandomState {
       x2 = 2.0 * mt.nextDouble() - 1.0;
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1.0 || r2 === 0.0);
-    const f = Math.sqrt((-2.0 * logCorrectlyRounded(r2)) / r2);
+    const f = Math.sqrt((-2.0 * glibcLog(r2)) / r2);
     this.gauss = f * x1;
     this.hasGauss = true;
     return f * x2;

@@ -8,7 +8,7 @@
 ;;
 ;; A generator's state is 624 words at byte offset $st; its position (0..624, 624 = regenerate first)
 ;; is passed in and the new one returned, so JavaScript keeps it. Memory layout (state-pool.ts):
-;; bytes [0, 16416) hold the log table, 513 entries of 32 bytes (c, log(c) hi, log(c) lo, unused).
+;; bytes [0, 4096) hold the log table, 128 entries of 32 bytes (invc, invc_hi, invc_lo, logc: glibc-log.ts).
 ;;
 ;; The vector loops spell out the tempering and the assembly of doubles where they are used instead of
 ;; calling helpers: V8 (Node 20) does not inline WebAssembly calls, and the calls made random_sample
@@ -289,85 +289,242 @@
     (local.get $pos))
 
   ;; ---------------------------------------------------------------------------------------------
-  ;; The correctly rounded logarithm of log.ts, two lanes at a time, for arguments in [2^-1022, 1)
-  ;; (the polar method's r2 is at least 2^-104). Every line is log.ts's, in the same order; 2^-k is
-  ;; built from its exponent bits instead of read from a table (the same exact value), and the
-  ;; branch on j >= 256 becomes a multiplication by 0.5 or 1 (exact either way).
-  (func $logv (param $x v128) (result v128)
-    (local $e v128) (local $j v128) (local $sel v128) (local $k v128) (local $m v128) (local $ja i32) (local $jb i32)
-    (local $c v128) (local $lh v128) (local $ll v128) (local $d v128) (local $sh v128) (local $sl v128) (local $q v128)
-    (local $t v128) (local $qh v128) (local $ql v128) (local $shh v128) (local $shl v128) (local $ph v128) (local $pl v128)
-    (local $fl v128) (local $t2 v128) (local $small v128) (local $a0 v128) (local $a v128) (local $bb v128) (local $ea v128)
-    (local $q2 v128) (local $b v128) (local $eb v128)
-    (local.set $e (i64x2.shr_u (local.get $x) (i32.const 52)))
-    ;; j = (((hw >>> 10) & 1023) + 1) >>> 1, hw the high word
-    (local.set $j (i64x2.shr_u
-      (i64x2.add (v128.and (i64x2.shr_u (local.get $x) (i32.const 42)) (v128.const i64x2 1023 1023)) (v128.const i64x2 1 1))
-      (i32.const 1)))
-    (local.set $sel (i64x2.gt_s (local.get $j) (v128.const i64x2 255 255)))
-    ;; k = e - 1023 (+ 1 when halved), exactly, through 2^52 + e
-    (local.set $k (f64x2.add
-      (f64x2.sub (v128.or (local.get $e) (v128.const i64x2 0x4330000000000000 0x4330000000000000)) (v128.const f64x2 0x1.00000000003ffp+52 0x1.00000000003ffp+52))
-      (v128.and (local.get $sel) (v128.const f64x2 1 1))))
-    (local.set $m (f64x2.mul (local.get $x) (i64x2.shl (i64x2.sub (v128.const i64x2 2046 2046) (local.get $e)) (i32.const 52))))
-    (local.set $m (f64x2.mul (local.get $m) (v128.bitselect (v128.const f64x2 0.5 0.5) (v128.const f64x2 1 1) (local.get $sel))))
-    (local.set $ja (i32.shl (i32x4.extract_lane 0 (local.get $j)) (i32.const 5)))
-    (local.set $jb (i32.shl (i32x4.extract_lane 2 (local.get $j)) (i32.const 5)))
-    (local.set $c (v128.load align=8 (local.get $ja)))
-    (local.set $lh (v128.load align=8 (local.get $jb)))
-    (local.set $ll (f64x2.replace_lane 1 (v128.load64_splat offset=16 align=8 (local.get $ja)) (f64.load offset=16 (local.get $jb))))
-    (local.set $t (local.get $c))
-    (local.set $c (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t) (local.get $lh)))
-    (local.set $lh (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t) (local.get $lh)))
-    ;; f = (m - c) / (m + c) as q + fl
-    (local.set $d (f64x2.sub (local.get $m) (local.get $c)))
-    (local.set $sh (f64x2.add (local.get $m) (local.get $c)))
-    (local.set $sl (f64x2.sub (local.get $m) (f64x2.sub (local.get $sh) (local.get $c))))
-    (local.set $q (f64x2.div (local.get $d) (local.get $sh)))
-    (local.set $t (f64x2.mul (v128.const f64x2 134217729 134217729) (local.get $q)))
-    (local.set $qh (f64x2.sub (local.get $t) (f64x2.sub (local.get $t) (local.get $q))))
-    (local.set $ql (f64x2.sub (local.get $q) (local.get $qh)))
-    (local.set $t (f64x2.mul (v128.const f64x2 134217729 134217729) (local.get $sh)))
-    (local.set $shh (f64x2.sub (local.get $t) (f64x2.sub (local.get $t) (local.get $sh))))
-    (local.set $shl (f64x2.sub (local.get $sh) (local.get $shh)))
-    (local.set $ph (f64x2.mul (local.get $q) (local.get $sh)))
-    ;; pl = qh shh - ph + qh shl + ql shh + ql shl
-    (local.set $pl (f64x2.add (f64x2.add (f64x2.add
-      (f64x2.sub (f64x2.mul (local.get $qh) (local.get $shh)) (local.get $ph))
-      (f64x2.mul (local.get $qh) (local.get $shl)))
-      (f64x2.mul (local.get $ql) (local.get $shh)))
-      (f64x2.mul (local.get $ql) (local.get $shl))))
-    ;; fl = (d - ph - pl - q sl) / sh
-    (local.set $fl (f64x2.div
-      (f64x2.sub (f64x2.sub (f64x2.sub (local.get $d) (local.get $ph)) (local.get $pl)) (f64x2.mul (local.get $q) (local.get $sl)))
-      (local.get $sh)))
-    ;; small = 2 fl + (2 q t2 (1/3 + t2 (0.2 + t2 / 7)) + 2 t2 fl), t2 = q^2
-    (local.set $t2 (f64x2.mul (local.get $q) (local.get $q)))
-    (local.set $small (f64x2.add
-      (f64x2.mul (v128.const f64x2 2 2) (local.get $fl))
-      (f64x2.add
-        (f64x2.mul
-          (f64x2.mul (f64x2.mul (v128.const f64x2 2 2) (local.get $q)) (local.get $t2))
-          (f64x2.add (v128.const f64x2 0x1.5555555555555p-2 0x1.5555555555555p-2)
-            (f64x2.mul (local.get $t2)
-              (f64x2.add (v128.const f64x2 0x1.999999999999ap-3 0x1.999999999999ap-3)
-                (f64x2.mul (local.get $t2) (v128.const f64x2 0x1.2492492492492p-3 0x1.2492492492492p-3))))))
-        (f64x2.mul (f64x2.mul (v128.const f64x2 2 2) (local.get $t2)) (local.get $fl)))))
-    ;; k ln2 + log c + 2q in double-double, one rounding at the end
-    (local.set $a0 (f64x2.mul (local.get $k) (v128.const f64x2 0x1.62e42fefa38p-1 0x1.62e42fefa38p-1)))
-    (local.set $a (f64x2.add (local.get $a0) (local.get $lh)))
-    (local.set $bb (f64x2.sub (local.get $a) (local.get $a0)))
-    (local.set $ea (f64x2.add (f64x2.sub (local.get $a0) (f64x2.sub (local.get $a) (local.get $bb))) (f64x2.sub (local.get $lh) (local.get $bb))))
-    (local.set $q2 (f64x2.mul (v128.const f64x2 2 2) (local.get $q)))
-    (local.set $b (f64x2.add (local.get $a) (local.get $q2)))
-    (local.set $bb (f64x2.sub (local.get $b) (local.get $a)))
-    (local.set $eb (f64x2.add (f64x2.sub (local.get $a) (f64x2.sub (local.get $b) (local.get $bb))) (f64x2.sub (local.get $q2) (local.get $bb))))
-    (f64x2.add (local.get $b)
-      (f64x2.add
-        (f64x2.add (f64x2.add (local.get $ea) (local.get $eb)) (local.get $small))
-        (f64x2.add (f64x2.mul (local.get $k) (v128.const f64x2 0x1.ef35793c7673p-45 0x1.ef35793c7673p-45)) (local.get $ll)))))
+  ;; glibc's logarithm as x86-64 glibc with FMA computes it (glibc-log.ts, which explains it), two lanes
+  ;; at a time, for arguments in [2^-1022, 2^1024) (the polar method's r2 is at least 2^-104). Every
+  ;; operation is glibc-log.ts's, in the same order, and $fma is its fma(); the table is at byte 0.
 
-  ;; logUnit(x): the same logarithm for one argument in [2^-1022, 1) (exported for tests).
-  (func (export "logUnit") (param $x f64) (result f64)
+  ;; round(a b + c) with one rounding, per lane: Dekker's exact product uh + ul, two-sum th + tl = c + uh,
+  ;; v = tl + ul rounded to odd, th + v (Boldo and Melquiond's emulation; see fma.ts).
+  (func $fma (param $a v128) (param $b v128) (param $c v128) (result v128)
+    (local $uh v128) (local $t v128) (local $ah v128) (local $al v128) (local $bh v128) (local $bl v128)
+    (local $ul v128) (local $th v128) (local $bb v128) (local $tl v128) (local $v v128) (local $ve v128)
+    (local.set $uh (f64x2.mul (local.get $a) (local.get $b)))
+    (local.set $t (f64x2.mul (v128.const f64x2 134217729 134217729) (local.get $a)))
+    (local.set $ah (f64x2.sub (local.get $t) (f64x2.sub (local.get $t) (local.get $a))))
+    (local.set $al (f64x2.sub (local.get $a) (local.get $ah)))
+    (local.set $t (f64x2.mul (v128.const f64x2 134217729 134217729) (local.get $b)))
+    (local.set $bh (f64x2.sub (local.get $t) (f64x2.sub (local.get $t) (local.get $b))))
+    (local.set $bl (f64x2.sub (local.get $b) (local.get $bh)))
+    ;; ul = ah bh - uh + ah bl + al bh + al bl
+    (local.set $ul (f64x2.add (f64x2.add (f64x2.add
+      (f64x2.sub (f64x2.mul (local.get $ah) (local.get $bh)) (local.get $uh))
+      (f64x2.mul (local.get $ah) (local.get $bl)))
+      (f64x2.mul (local.get $al) (local.get $bh)))
+      (f64x2.mul (local.get $al) (local.get $bl))))
+    (local.set $th (f64x2.add (local.get $c) (local.get $uh)))
+    (local.set $bb (f64x2.sub (local.get $th) (local.get $c)))
+    (local.set $tl (f64x2.add (f64x2.sub (local.get $c) (f64x2.sub (local.get $th) (local.get $bb))) (f64x2.sub (local.get $uh) (local.get $bb))))
+    (local.set $v (f64x2.add (local.get $tl) (local.get $ul)))
+    (local.set $bb (f64x2.sub (local.get $v) (local.get $tl)))
+    (local.set $ve (f64x2.add (f64x2.sub (local.get $tl) (f64x2.sub (local.get $v) (local.get $bb))) (f64x2.sub (local.get $ul) (local.get $bb))))
+    ;; rounded to odd: where ve != 0 and v is even, v moves one ulp towards ve (bits + 1 away from zero
+    ;; when ve has v's sign, - 1 otherwise)
+    (f64x2.add (local.get $th)
+      (i64x2.add (local.get $v)
+        (v128.and
+          (v128.and (f64x2.ne (local.get $ve) (v128.const f64x2 0 0))
+                    (i64x2.eq (v128.and (local.get $v) (v128.const i64x2 1 1)) (v128.const i64x2 0 0)))
+          (v128.or (i64x2.shr_s (v128.xor (local.get $v) (local.get $ve)) (i32.const 63)) (v128.const i64x2 1 1))))))
+
+  ;; log(x) for x in [1 - 2^-4, 1 + 0x1.09p-4), every FMA emulated (glibc-log.ts exactNear1); x = 1 gives +0.
+  (func $exactNear1 (param $x v128) (result v128)
+    (local $r v128) (local $r2 v128) (local $r3 v128) (local $p v128) (local $u v128) (local $rhi v128)
+    (local $w v128) (local $hi v128) (local $lo v128)
+    (local.set $r (f64x2.sub (local.get $x) (v128.const f64x2 1 1)))
+    (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $r3 (f64x2.mul (local.get $r) (local.get $r2)))
+    ;; p = fma(fma(inner, r3, fma(r2, B6, fma(r, B5, B4))), r3, fma(r2, B3, fma(r, B2, B1))),
+    ;; inner = fma(r3, B10, fma(r2, B9, fma(r, B8, B7)))
+    (local.set $p
+      (call $fma
+        (call $fma
+          (call $fma (local.get $r3) (v128.const f64x2 -0x1.5521375d145cdp-4 -0x1.5521375d145cdp-4)
+            (call $fma (local.get $r2) (v128.const f64x2 0x1.78182f7afd085p-4 0x1.78182f7afd085p-4)
+              (call $fma (local.get $r) (v128.const f64x2 -0x1.999eb43b068ffp-4 -0x1.999eb43b068ffp-4) (v128.const f64x2 0x1.c7184282ad6cap-4 0x1.c7184282ad6cap-4))))
+          (local.get $r3)
+          (call $fma (local.get $r2) (v128.const f64x2 -0x1.fffffa4423d65p-4 -0x1.fffffa4423d65p-4)
+            (call $fma (local.get $r) (v128.const f64x2 0x1.24924a344de3p-3 0x1.24924a344de3p-3) (v128.const f64x2 -0x1.55555556745a7p-3 -0x1.55555556745a7p-3))))
+        (local.get $r3)
+        (call $fma (local.get $r2) (v128.const f64x2 0x1.999999995dd0cp-3 0x1.999999995dd0cp-3)
+          (call $fma (local.get $r) (v128.const f64x2 -0x1.ffffffffffdcbp-3 -0x1.ffffffffffdcbp-3) (v128.const f64x2 0x1.5555555555577p-2 0x1.5555555555577p-2)))))
+    ;; rhi = (r 2^27 + r) - r 2^27 (products by 2^27 are exact); w = rhi^2 B0, B0 = -1/2, exact
+    (local.set $u (f64x2.add (f64x2.mul (local.get $r) (v128.const f64x2 0x1p27 0x1p27)) (local.get $r)))
+    (local.set $rhi (f64x2.sub (local.get $u) (f64x2.mul (local.get $r) (v128.const f64x2 0x1p27 0x1p27))))
+    (local.set $w (f64x2.mul (f64x2.mul (local.get $rhi) (local.get $rhi)) (v128.const f64x2 -0.5 -0.5)))
+    (local.set $hi (f64x2.add (local.get $r) (local.get $w)))
+    (local.set $lo (f64x2.add (f64x2.sub (local.get $r) (local.get $hi)) (local.get $w)))
+    ;; lo = fma(B0 rlo, rhi + r, lo), rlo = r - rhi; result hi + fma(p, r3, lo)
+    (local.set $lo (call $fma (f64x2.mul (v128.const f64x2 -0.5 -0.5) (f64x2.sub (local.get $r) (local.get $rhi)))
+                              (f64x2.add (local.get $rhi) (local.get $r)) (local.get $lo)))
+    (f64x2.add (local.get $hi) (call $fma (local.get $p) (local.get $r3) (local.get $lo))))
+
+  ;; log(x), every FMA emulated (glibc-log.ts exact), both paths.
+  (func $exact (param $x v128) (result v128)
+    (local $tmp v128) (local $k v128) (local $kd v128) (local $z v128) (local $ia i32) (local $ib i32)
+    (local $e0 v128) (local $e1 v128) (local $invc v128) (local $ich v128) (local $icl v128) (local $logc v128)
+    (local $ph v128) (local $t v128) (local $zh v128) (local $zl v128) (local $r v128) (local $w v128)
+    (local $hi v128) (local $lo v128) (local $r2 v128) (local $y v128) (local $near v128)
+    ;; tmp = ix - 0x3fe6000000000000; i = (tmp >> 45) & 127; k = tmp >> 52 (arithmetic); z = ix - (k << 52)
+    (local.set $tmp (i64x2.sub (local.get $x) (v128.const i64x2 0x3fe6000000000000 0x3fe6000000000000)))
+    (local.set $k (i64x2.shr_s (local.get $tmp) (i32.const 52)))
+    (local.set $z (i64x2.sub (local.get $x) (i64x2.shl (local.get $k) (i32.const 52))))
+    ;; kd = (double) k through 0x1.8p52 + k (exact for |k| < 2^51)
+    (local.set $kd (f64x2.sub (i64x2.add (local.get $k) (v128.const i64x2 0x4338000000000000 0x4338000000000000))
+                              (v128.const f64x2 0x1.8p52 0x1.8p52)))
+    ;; entry i at byte 32 i: (invc, invc_hi), (invc_lo, logc)
+    (local.set $ia (i32.shl (i32.and (i32.wrap_i64 (i64x2.extract_lane 0 (i64x2.shr_u (local.get $tmp) (i32.const 45)))) (i32.const 127)) (i32.const 5)))
+    (local.set $ib (i32.shl (i32.and (i32.wrap_i64 (i64x2.extract_lane 1 (i64x2.shr_u (local.get $tmp) (i32.const 45)))) (i32.const 127)) (i32.const 5)))
+    (local.set $e0 (v128.load align=8 (local.get $ia)))
+    (local.set $e1 (v128.load align=8 (local.get $ib)))
+    (local.set $invc (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $e0) (local.get $e1)))
+    (local.set $ich (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $e0) (local.get $e1)))
+    (local.set $e0 (v128.load offset=16 align=8 (local.get $ia)))
+    (local.set $e1 (v128.load offset=16 align=8 (local.get $ib)))
+    (local.set $icl (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $e0) (local.get $e1)))
+    (local.set $logc (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $e0) (local.get $e1)))
+    ;; r = fma(z, invc, -1) = (ph - 1) + pl, ph + pl = z invc exactly
+    (local.set $ph (f64x2.mul (local.get $z) (local.get $invc)))
+    (local.set $t (f64x2.mul (v128.const f64x2 134217729 134217729) (local.get $z)))
+    (local.set $zh (f64x2.sub (local.get $t) (f64x2.sub (local.get $t) (local.get $z))))
+    (local.set $zl (f64x2.sub (local.get $z) (local.get $zh)))
+    (local.set $r (f64x2.add (f64x2.sub (local.get $ph) (v128.const f64x2 1 1))
+      (f64x2.add (f64x2.add (f64x2.add
+        (f64x2.sub (f64x2.mul (local.get $zh) (local.get $ich)) (local.get $ph))
+        (f64x2.mul (local.get $zh) (local.get $icl)))
+        (f64x2.mul (local.get $zl) (local.get $ich)))
+        (f64x2.mul (local.get $zl) (local.get $icl)))))
+    ;; w = kd ln2_hi + logc (exact product); hi = w + r; lo = fma(kd, ln2_lo, w - hi + r)
+    (local.set $w (f64x2.add (f64x2.mul (local.get $kd) (v128.const f64x2 0x1.62e42fefa3800p-1 0x1.62e42fefa3800p-1)) (local.get $logc)))
+    (local.set $hi (f64x2.add (local.get $w) (local.get $r)))
+    (local.set $lo (call $fma (local.get $kd) (v128.const f64x2 0x1.ef35793c76730p-45 0x1.ef35793c76730p-45)
+                              (f64x2.add (f64x2.sub (local.get $w) (local.get $hi)) (local.get $r))))
+    ;; fma(r3, fma(fma(r, A4, A3), r2, fma(r, A2, A1)), fma(r2, A0, lo)) + hi
+    (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $y (f64x2.add
+      (call $fma (f64x2.mul (local.get $r) (local.get $r2))
+        (call $fma (call $fma (local.get $r) (v128.const f64x2 -0x1.55575e506c89fp-3 -0x1.55575e506c89fp-3) (v128.const f64x2 0x1.999b324f10111p-3 0x1.999b324f10111p-3))
+                   (local.get $r2)
+                   (call $fma (local.get $r) (v128.const f64x2 -0x1.fffffffeb459p-3 -0x1.fffffffeb459p-3) (v128.const f64x2 0x1.555555551305bp-2 0x1.555555551305bp-2)))
+        (call $fma (local.get $r2) (v128.const f64x2 -0x1.0000000000001p-1 -0x1.0000000000001p-1) (local.get $lo)))
+      (local.get $hi)))
+    ;; lanes in [1 - 2^-4, 1 + 0x1.09p-4) (about 6% of the polar method's) take the other path
+    (local.set $near (v128.and (f64x2.ge (local.get $x) (v128.const f64x2 0.9375 0.9375))
+                               (f64x2.lt (local.get $x) (v128.const f64x2 0x1.109p0 0x1.109p0))))
+    (if (result v128) (v128.any_true (local.get $near))
+      (then (v128.bitselect (call $exactNear1 (local.get $x)) (local.get $y) (local.get $near)))
+      (else (local.get $y))))
+
+  ;; glibc-log.ts fastNear1 without its test: hi, y and the bound e on |y - y_glibc|.
+  (func $fastNear1 (param $x v128) (result v128 v128 v128)
+    (local $r v128) (local $r2 v128) (local $r3 v128) (local $p v128) (local $u v128) (local $rhi v128)
+    (local $w v128) (local $hi v128) (local $es v128) (local $lo v128) (local $y v128)
+    (local.set $r (f64x2.sub (local.get $x) (v128.const f64x2 1 1)))
+    (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $r3 (f64x2.mul (local.get $r) (local.get $r2)))
+    ;; p = B1 + r B2 + r2 B3 + r3 (B4 + r B5 + r2 B6 + r3 (B7 + r B8 + r2 B9 + r3 B10)), left to right
+    (local.set $p
+      (f64x2.add (f64x2.add (f64x2.add (v128.const f64x2 0x1.5555555555577p-2 0x1.5555555555577p-2)
+            (f64x2.mul (local.get $r) (v128.const f64x2 -0x1.ffffffffffdcbp-3 -0x1.ffffffffffdcbp-3)))
+          (f64x2.mul (local.get $r2) (v128.const f64x2 0x1.999999995dd0cp-3 0x1.999999995dd0cp-3)))
+        (f64x2.mul (local.get $r3)
+          (f64x2.add (f64x2.add (f64x2.add (v128.const f64x2 -0x1.55555556745a7p-3 -0x1.55555556745a7p-3)
+                (f64x2.mul (local.get $r) (v128.const f64x2 0x1.24924a344de3p-3 0x1.24924a344de3p-3)))
+              (f64x2.mul (local.get $r2) (v128.const f64x2 -0x1.fffffa4423d65p-4 -0x1.fffffa4423d65p-4)))
+            (f64x2.mul (local.get $r3)
+              (f64x2.add (f64x2.add (f64x2.add (v128.const f64x2 0x1.c7184282ad6cap-4 0x1.c7184282ad6cap-4)
+                    (f64x2.mul (local.get $r) (v128.const f64x2 -0x1.999eb43b068ffp-4 -0x1.999eb43b068ffp-4)))
+                  (f64x2.mul (local.get $r2) (v128.const f64x2 0x1.78182f7afd085p-4 0x1.78182f7afd085p-4)))
+                (f64x2.mul (local.get $r3) (v128.const f64x2 -0x1.5521375d145cdp-4 -0x1.5521375d145cdp-4))))))))
+    (local.set $u (f64x2.add (f64x2.mul (local.get $r) (v128.const f64x2 0x1p27 0x1p27)) (local.get $r)))
+    (local.set $rhi (f64x2.sub (local.get $u) (f64x2.mul (local.get $r) (v128.const f64x2 0x1p27 0x1p27))))
+    (local.set $w (f64x2.mul (f64x2.mul (local.get $rhi) (local.get $rhi)) (v128.const f64x2 -0.5 -0.5)))
+    (local.set $hi (f64x2.add (local.get $r) (local.get $w)))
+    ;; es = B0 (r - rhi) (rhi + r); lo = r - hi + w + es; y = p r3 + lo
+    (local.set $es (f64x2.mul (f64x2.mul (v128.const f64x2 -0.5 -0.5) (f64x2.sub (local.get $r) (local.get $rhi)))
+                              (f64x2.add (local.get $rhi) (local.get $r))))
+    (local.set $lo (f64x2.add (f64x2.add (f64x2.sub (local.get $r) (local.get $hi)) (local.get $w)) (local.get $es)))
+    (local.set $y (f64x2.add (f64x2.mul (local.get $p) (local.get $r3)) (local.get $lo)))
+    (local.get $hi)
+    (local.get $y)
+    ;; e = (|r3| + |y| + |lo| + |es|) 2^-50
+    (f64x2.mul (f64x2.add (f64x2.add (f64x2.add (f64x2.abs (local.get $r3)) (f64x2.abs (local.get $y))) (f64x2.abs (local.get $lo))) (f64x2.abs (local.get $es)))
+               (v128.const f64x2 0x1p-50 0x1p-50)))
+
+  ;; glibc's log, fast: glibc-log.ts fast() on both lanes (plain operations where glibc has FMAs, then
+  ;; the rounding test); when the test fails in either lane (about 0.2% of the polar method's pairs of
+  ;; arguments), both lanes are recomputed by $exact.
+  (func $logv (param $x v128) (result v128)
+    (local $tmp v128) (local $k v128) (local $kd v128) (local $z v128) (local $ia i32) (local $ib i32)
+    (local $e0 v128) (local $e1 v128) (local $invc v128) (local $ich v128) (local $icl v128) (local $logc v128)
+    (local $ph v128) (local $t v128) (local $zh v128) (local $zl v128) (local $r v128) (local $w v128)
+    (local $hi v128) (local $lo v128) (local $r2 v128) (local $y v128) (local $e v128) (local $near v128)
+    (local $hiN v128) (local $yN v128) (local $eN v128) (local $a v128)
+    (local.set $tmp (i64x2.sub (local.get $x) (v128.const i64x2 0x3fe6000000000000 0x3fe6000000000000)))
+    (local.set $k (i64x2.shr_s (local.get $tmp) (i32.const 52)))
+    (local.set $z (i64x2.sub (local.get $x) (i64x2.shl (local.get $k) (i32.const 52))))
+    (local.set $kd (f64x2.sub (i64x2.add (local.get $k) (v128.const i64x2 0x4338000000000000 0x4338000000000000))
+                              (v128.const f64x2 0x1.8p52 0x1.8p52)))
+    (local.set $ia (i32.shl (i32.and (i32.wrap_i64 (i64x2.extract_lane 0 (i64x2.shr_u (local.get $tmp) (i32.const 45)))) (i32.const 127)) (i32.const 5)))
+    (local.set $ib (i32.shl (i32.and (i32.wrap_i64 (i64x2.extract_lane 1 (i64x2.shr_u (local.get $tmp) (i32.const 45)))) (i32.const 127)) (i32.const 5)))
+    (local.set $e0 (v128.load align=8 (local.get $ia)))
+    (local.set $e1 (v128.load align=8 (local.get $ib)))
+    (local.set $invc (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $e0) (local.get $e1)))
+    (local.set $ich (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $e0) (local.get $e1)))
+    (local.set $e0 (v128.load offset=16 align=8 (local.get $ia)))
+    (local.set $e1 (v128.load offset=16 align=8 (local.get $ib)))
+    (local.set $icl (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $e0) (local.get $e1)))
+    (local.set $logc (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $e0) (local.get $e1)))
+    ;; r exactly as glibc's fma(z, invc, -1) (see $exact)
+    (local.set $ph (f64x2.mul (local.get $z) (local.get $invc)))
+    (local.set $t (f64x2.mul (v128.const f64x2 134217729 134217729) (local.get $z)))
+    (local.set $zh (f64x2.sub (local.get $t) (f64x2.sub (local.get $t) (local.get $z))))
+    (local.set $zl (f64x2.sub (local.get $z) (local.get $zh)))
+    (local.set $r (f64x2.add (f64x2.sub (local.get $ph) (v128.const f64x2 1 1))
+      (f64x2.add (f64x2.add (f64x2.add
+        (f64x2.sub (f64x2.mul (local.get $zh) (local.get $ich)) (local.get $ph))
+        (f64x2.mul (local.get $zh) (local.get $icl)))
+        (f64x2.mul (local.get $zl) (local.get $ich)))
+        (f64x2.mul (local.get $zl) (local.get $icl)))))
+    (local.set $w (f64x2.add (f64x2.mul (local.get $kd) (v128.const f64x2 0x1.62e42fefa3800p-1 0x1.62e42fefa3800p-1)) (local.get $logc)))
+    (local.set $hi (f64x2.add (local.get $w) (local.get $r)))
+    ;; lo = kd ln2_lo + (w - hi + r)
+    (local.set $lo (f64x2.add (f64x2.mul (local.get $kd) (v128.const f64x2 0x1.ef35793c76730p-45 0x1.ef35793c76730p-45))
+                              (f64x2.add (f64x2.sub (local.get $w) (local.get $hi)) (local.get $r))))
+    ;; y = r r2 ((r A4 + A3) r2 + (r A2 + A1)) + (r2 A0 + lo)
+    (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $y (f64x2.add
+      (f64x2.mul (f64x2.mul (local.get $r) (local.get $r2))
+        (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (local.get $r) (v128.const f64x2 -0x1.55575e506c89fp-3 -0x1.55575e506c89fp-3)) (v128.const f64x2 0x1.999b324f10111p-3 0x1.999b324f10111p-3))
+                              (local.get $r2))
+                   (f64x2.add (f64x2.mul (local.get $r) (v128.const f64x2 -0x1.fffffffeb459p-3 -0x1.fffffffeb459p-3)) (v128.const f64x2 0x1.555555551305bp-2 0x1.555555551305bp-2))))
+      (f64x2.add (f64x2.mul (local.get $r2) (v128.const f64x2 -0x1.0000000000001p-1 -0x1.0000000000001p-1)) (local.get $lo))))
+    ;; e = (|y| + r2 + |lo| + |kd| 2^-44 + |hi| 2^-53) 2^-48
+    (local.set $e (f64x2.mul
+      (f64x2.add (f64x2.add (f64x2.add (f64x2.add (f64x2.abs (local.get $y)) (local.get $r2)) (f64x2.abs (local.get $lo)))
+                            (f64x2.mul (f64x2.abs (local.get $kd)) (v128.const f64x2 0x1p-44 0x1p-44)))
+                 (f64x2.mul (f64x2.abs (local.get $hi)) (v128.const f64x2 0x1p-53 0x1p-53)))
+      (v128.const f64x2 0x1p-48 0x1p-48)))
+    ;; lanes in [1 - 2^-4, 1 + 0x1.09p-4) (about 6% of the polar method's) take the other path
+    (local.set $near (v128.and (f64x2.ge (local.get $x) (v128.const f64x2 0.9375 0.9375))
+                               (f64x2.lt (local.get $x) (v128.const f64x2 0x1.109p0 0x1.109p0))))
+    (if (v128.any_true (local.get $near))
+      (then
+        (call $fastNear1 (local.get $x))
+        (local.set $eN)
+        (local.set $yN)
+        (local.set $hiN)
+        (local.set $hi (v128.bitselect (local.get $hiN) (local.get $hi) (local.get $near)))
+        (local.set $y (v128.bitselect (local.get $yN) (local.get $y) (local.get $near)))
+        (local.set $e (v128.bitselect (local.get $eN) (local.get $e) (local.get $near)))))
+    ;; the rounding test: round(hi + (y - e)) == round(hi + (y + e)) in both lanes (x = 1 gives 0 + 0)
+    (local.set $a (f64x2.add (local.get $hi) (f64x2.sub (local.get $y) (local.get $e))))
+    (if (result v128) (i64x2.all_true (f64x2.eq (local.get $a) (f64x2.add (local.get $hi) (f64x2.add (local.get $y) (local.get $e)))))
+      (then (local.get $a))
+      (else (call $exact (local.get $x)))))
+
+  ;; log(x): the same logarithm for one argument in [2^-1022, 2^1024), and its exact path alone (for tests).
+  (func (export "log") (param $x f64) (result f64)
     (f64x2.extract_lane 0 (call $logv (f64x2.splat (local.get $x)))))
+  (func (export "logExact") (param $x f64) (result f64)
+    (f64x2.extract_lane 0 (call $exact (f64x2.splat (local.get $x)))))
 )

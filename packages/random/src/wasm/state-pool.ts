@@ -11,7 +11,7 @@
  * (FinalizationRegistry; the view, not the generator, so a `key` kept alive keeps its slot).
  * @module
  */
-import { LOG_TABLE } from '../log.js';
+import { GLIBC_LOG_TABLE } from '../glibc-log.js';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
 /** The kernels' exports (pointers are byte offsets into the pool's memory, positions are 0..624). */
@@ -20,7 +20,10 @@ export interface RandomKernels {
   fillDoubles(st: number, pos: number, out: number, n: number): number;
   skipPairs(st: number, pos: number, pairs: number): number;
   normalPairs(st: number, pos: number, out: number, r2: number, pairs: number): number;
-  logUnit(x: number): number;
+  /** glibc's log (glibc-log.ts) for x in [2^-1022, 2^1024), for tests. */
+  log(x: number): number;
+  /** The same computed by emulating every FMA (the fallback of `log`), for tests. */
+  logExact(x: number): number;
 }
 
 /** The part of the WebAssembly JS API used here (@types/node does not declare it; lib.dom does). */
@@ -34,8 +37,8 @@ const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 const PAGE = 65536;
 /** 64 MiB per pool, about 26 800 states: pages never touched cost no physical memory. */
 const POOL_PAGES = 1024;
-/** Log table: 513 entries of (c, hi, lo, unused) Float64, at byte 0 (kernels.wat reads it there). */
-const TABLE_BYTES = 513 * 32;
+/** Log table: 128 entries of (invc, invc_hi, invc_lo, logc) Float64, at byte 0 (kernels.wat reads it there). */
+const TABLE_BYTES = GLIBC_LOG_TABLE.length * 8;
 /** Doubles per bulk kernel call: 32 KiB of output, and half as many r2 values. */
 export const CHUNK_DOUBLES = 4096;
 /** Byte offset of the r2 scratch (one value per normal pair). */
@@ -76,12 +79,7 @@ function createPool(): Pool {
   const memory = new wasm.Memory({ initial: POOL_PAGES, maximum: POOL_PAGES });
   const kernels = new wasm.Instance(compiled, { env: { memory } }).exports as RandomKernels;
   const f64 = new Float64Array(memory.buffer);
-  const { c, hi, lo } = LOG_TABLE;
-  for (let j = 0; j < c.length; j++) {
-    f64[4 * j] = c[j]!;
-    f64[4 * j + 1] = hi[j]!;
-    f64[4 * j + 2] = lo[j]!;
-  }
+  f64.set(GLIBC_LOG_TABLE, 0);
   return { kernels, f64, buffer: memory.buffer, free: [], next: FIRST_SLOT };
 }
 
