@@ -104,15 +104,24 @@ class PendingFile {
     }
   }
 
-  /** Flushes and closes; the file is complete on disk afterwards (when `fsync`). */
-  async seal(fsync: boolean): Promise<string> {
+  /** Flushes and (unless `keepOpen`) closes; the file is complete on disk afterwards (when `fsync`). Returns the hex digest. */
+  async seal(fsync: boolean, keepOpen = false): Promise<string> {
     try {
       if (fsync) await this.fh.sync();
-      await this.fh.close();
+      if (!keepOpen) await this.fh.close();
     } catch (err) {
       throw new ArtifactStoreWriteError(this.target, errorCode(err), { cause: err });
     }
     return this.hash.digest('hex');
+  }
+
+  /** The stat identity of this file (fileVersion) now, from the handle kept open by `seal(…, true)`, which it then closes. */
+  async identityAndClose(): Promise<string> {
+    try {
+      return fileVersion(await this.fh.stat({ bigint: true }));
+    } finally {
+      await this.fh.close().catch(() => undefined);
+    }
   }
 
   /** Closes and removes the temp file; never throws (the original error matters more). */
@@ -137,7 +146,7 @@ export class LocalArtifactStore implements ManagedArtifactStore {
   readonly baseUri: string;
   private readonly fsync: boolean;
   private realRoot: string | undefined;
-  /** Dataset files this store has hash-verified, with their stat identity then (see scanDataset). */
+  /** Dataset files this store has hash-verified or written, with their stat identity then (see scanDataset). */
   private readonly verified = new Map<string, string>();
   /** Whole-file hash verifications of datasets so far (a diagnostic: re-reads of an unchanged file do not count). */
   hashVerifications = 0;
@@ -162,9 +171,13 @@ export class LocalArtifactStore implements ManagedArtifactStore {
         schemaDiffers: (first, other, index) =>
           new InvalidDataError(`Expected every record batch to have the schema of the first (${schemaText(first)}) but batch ${index} has (${schemaText(other)})`, { batch: index }),
       });
-      const sha256 = await file.seal(this.fsync);
+      const sha256 = await file.seal(this.fsync, true);
       const key = artifactKey(sha256, 'arrow');
-      await this.commit(file.tmpPath, key);
+      const target = await this.commit(file.tmpPath, key);
+      // This store hashed these bytes on their way to disk: a read of this very version of the file (same
+      // inode, size, mtime and the ctime of the rename, taken from our own handle, so a file swapped in
+      // under the name does not match) need not hash them again (see scanDataset).
+      this.rememberVerified(target, await file.identityAndClose());
       return { kind: 'dataset', uri: this.uriOf(key), sha256, numRows, byteLength: file.byteLength, schema: summariseSchema(schema) };
     } catch (err) {
       await file.discard();
@@ -205,8 +218,7 @@ export class LocalArtifactStore implements ManagedArtifactStore {
         this.verified.delete(file);
         const actual = await hashHandle(fh, 0, createHash('sha256'));
         if (actual !== ref.sha256) throw new ArtifactCorruptedError(ref.uri, ref.sha256, actual);
-        if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
-        this.verified.set(file, identity);
+        this.rememberVerified(file, identity);
         this.hashVerifications++;
       }
       yield* await openArrowStream(fh, size, ref.uri, onSchema);
@@ -461,7 +473,14 @@ export class LocalArtifactStore implements ManagedArtifactStore {
   }
 
   /** Atomically publishes a sealed temp file under `key` (rename is atomic within a file system). */
-  private async commit(tmpPath: string, key: string): Promise<void> {
+  /** Records that the bytes of `file` in the version `identity` are known to hash to their key. */
+  private rememberVerified(file: string, identity: string): void {
+    if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
+    this.verified.set(file, identity);
+  }
+
+  /** Renames the temp file to its key (durably with `fsync`); returns the artifact's path. */
+  private async commit(tmpPath: string, key: string): Promise<string> {
     const file = path.join(this.root, ...key.split('/'));
     const dir = path.dirname(file);
     try {
@@ -487,6 +506,7 @@ export class LocalArtifactStore implements ManagedArtifactStore {
         /* ignore */
       }
     }
+    return file;
   }
 }
 
