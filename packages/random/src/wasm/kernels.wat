@@ -451,7 +451,7 @@
                (v128.const f64x2 0x1p-50 0x1p-50)))
 
   ;; glibc's log, fast: glibc-log.ts fast() on both lanes (plain operations where glibc has FMAs, then
-  ;; the rounding test); when the test fails in either lane (about 0.2% of the polar method's pairs of
+  ;; the rounding test); when the test fails in either lane (about 0.4% of the polar method's pairs of
   ;; arguments), both lanes are recomputed by $exact.
   (func $logv (param $x v128) (result v128)
     (local $tmp v128) (local $k v128) (local $kd v128) (local $z v128) (local $ia i32) (local $ib i32)
