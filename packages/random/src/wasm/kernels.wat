@@ -13,6 +13,8 @@
 ;; The vector loops spell out the tempering and the assembly of doubles where they are used instead of
 ;; calling helpers: V8 (Node 20) does not inline WebAssembly calls, and the calls made random_sample
 ;; 2x and standard_normal 1.3x slower (measured with and without --experimental-wasm-inlining).
+;; The logarithm's FMA emulation ($fma) is a called function: only the rare fallback path ($exact, a
+;; fraction of a percent of the arguments) and the near-1 fallback run it.
 (module
   (import "env" "memory" (memory 1))
 
