@@ -2,7 +2,7 @@ import type { RecordBatch } from 'apache-arrow';
 import { RandomState, checkRandomState } from '@sigmoid/random';
 import { recyclable, sharedMessagePool, type MessagePool, type RecyclableBatches } from '@sigmoid/arrow-store';
 import {
-  classificationLayout, drawCentroids, drawRepeated, drawShiftScale, rowTimesMatrix, signedUniform,
+  classificationLayout, dotColumn, drawCentroids, drawRepeated, drawShiftScale, rowTimesMatrix, signedUniform,
   type ClassificationLayout, type ClassificationModel, type MakeClassificationOptions,
 } from './make-classification.js';
 import { integerAtLeast, seedForProvenance } from './option-checks.js';
@@ -250,11 +250,7 @@ function* batchesFromPlan(plan: StreamPlan & { batchSize: number }, pool: Messag
         const s = (slot[r]! += first[k]!); // from here on: the row's place in the normals buffers
         const o = r * F;
         const cov = plan.covariance[k]!;
-        for (let j = 0; j < nInf; j++) {
-          let z = 0; // rowTimesMatrix's sum, in its order
-          for (let l = 0; l < nInf; l++) z += infNormals[s * nInf + l]! * cov[l * nInf + j]!;
-          lead[o + j] = z + plan.centroids[k * nInf + j]!;
-        }
+        for (let j = 0; j < nInf; j++) lead[o + j] = dotColumn(infNormals, s * nInf, cov, nInf, nInf, j) + plan.centroids[k * nInf + j]!;
         if (nRed > 0) {
           for (let j = 0; j < nInf; j++) inf[j] = lead[o + j]!;
           rowTimesMatrix(inf, plan.redundant, nInf, nRed, red);

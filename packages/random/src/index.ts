@@ -22,3 +22,4 @@ export { MT19937 } from './mt19937.js';
 export { sampleWithoutReplacement, checkRandomState } from './sample-without-replacement.js';
 export type { SampleMethod, RandomStateLike } from './sample-without-replacement.js';
 export { RandomParameterError } from './errors.js';
+export { fma } from './fma.js';
