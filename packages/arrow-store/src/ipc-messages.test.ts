@@ -3,7 +3,9 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Bool, Int32, RecordBatch, Table, makeData, makeVector, tableFromArrays, tableToIPC } from 'apache-arrow';
+import { Bool, Field, Float64, Int32, RecordBatch, Schema, Table, Utf8, makeData, makeVector, tableFromArrays, tableToIPC } from 'apache-arrow';
+import { BufferRegion, FieldNode, RecordBatch as RecordBatchHeader } from 'apache-arrow/ipc/metadata/message';
+import { slicePlan } from './ipc-split.js';
 import { IpcFramingError, MessagePool, ipcMessages, openIpcMessages } from './ipc-messages.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sigmoid-ipc-'));
@@ -213,5 +215,22 @@ describe('large record batches of fixed-width columns are read as bounded row sl
     const spath = join(dir, 'strings.arrows');
     writeFileSync(spath, sbytes);
     expect((await readAll(spath, 0, sbytes.byteLength)).map((b) => b.numRows)).toEqual([100_000]);
+  });
+
+  it('slices only a batch whose metadata describes whole columns inside its body (otherwise it is read whole)', () => {
+    const schema = new Schema([new Field('x', new Float64()), new Field('b', new Bool())]);
+    const n = 100_000;
+    const head = (nodes: [number, number][], buffers: [number, number][]) =>
+      new RecordBatchHeader(n, nodes.map(([l, c]) => new FieldNode(l, c)), buffers.map(([o, l]) => new BufferRegion(o, l)), null);
+    const bits = Math.ceil(n / 8);
+    const body = 8 * n + 2 * bits;
+    const good = head([[n, 0], [n, 3]], [[0, 0], [0, 8 * n], [8 * n, bits], [8 * n + bits, bits]]);
+    expect(slicePlan(schema, good, false, body)).toEqual({ rows: 65_536, widths: [8, 0] });
+    expect(slicePlan(schema, good, true, body)).toBeNull(); // compressed
+    expect(slicePlan(schema, good, false, body - 1)).toBeNull(); // a buffer past the body
+    expect(slicePlan(schema, head([[n, 0], [n, 3]], [[0, 0], [0, 8 * n - 8], [8 * n, bits], [8 * n + bits, bits]]), false, body)).toBeNull(); // values short
+    expect(slicePlan(schema, head([[n, 0], [n, 3]], [[0, 0], [0, 8 * n], [8 * n, 0], [8 * n + bits, bits]]), false, body)).toBeNull(); // nulls but no bitmap
+    expect(slicePlan(schema, head([[n - 1, 0], [n, 3]], [[0, 0], [0, 8 * n], [8 * n, bits], [8 * n + bits, bits]]), false, body)).toBeNull(); // node length
+    expect(slicePlan(new Schema([new Field('s', new Utf8())]), good, false, body)).toBeNull(); // strings
   });
 });

@@ -136,7 +136,7 @@ export async function* ipcMessages(fh: FileHandle, start: number, end: number, p
       throw new IpcFramingError(`expected a message body of at most ${end - pos - 8 - metaLength} bytes at byte ${pos} but its metadata says ${bodyLength}`);
     }
     if (message.isSchema()) schema = message.header();
-    const plan = message.isRecordBatch() ? slicePlan(schema, message.header(), message.compression != null) : null;
+    const plan = message.isRecordBatch() ? slicePlan(schema, message.header(), message.compression != null, bodyLength) : null;
     if (plan !== null && message.isRecordBatch()) {
       // A large batch of fixed-width columns: read as bounded row slices (ipc-split.ts).
       yield* sliceMessages(fh, pos + 8 + metaLength, message.header(), plan, pool);

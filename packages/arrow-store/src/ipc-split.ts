@@ -24,8 +24,12 @@ function valueWidth(type: DataType): number | null {
   return null;
 }
 
-/** How a batch of `schema` is sliced: rows per slice (a multiple of 8, so bitmaps stay byte-aligned) and value widths; null when it is not. */
-export function slicePlan(schema: Schema | undefined, header: RecordBatchHeader, compressed: boolean): { rows: number; widths: number[] } | null {
+/**
+ * How a batch of `schema` is sliced: rows per slice (a multiple of 8, so bitmaps stay byte-aligned) and
+ * value widths; null when it is not (then it is read whole, and Arrow's reader judges it), including when
+ * its metadata does not describe whole columns inside its body of `bodyLength` bytes.
+ */
+export function slicePlan(schema: Schema | undefined, header: RecordBatchHeader, compressed: boolean, bodyLength: number): { rows: number; widths: number[] } | null {
   if (schema === undefined || compressed || schema.fields.length === 0) return null;
   const widths: number[] = [];
   for (const f of schema.fields) {
@@ -34,6 +38,15 @@ export function slicePlan(schema: Schema | undefined, header: RecordBatchHeader,
     widths.push(w);
   }
   if (header.nodes.length !== widths.length || header.buffers.length !== 2 * widths.length) return null;
+  const n = header.length;
+  const inside = (r: BufferRegion, need: number) => r.offset >= 0 && r.length >= need && r.offset + r.length <= bodyLength;
+  for (let j = 0; j < widths.length; j++) {
+    const w = widths[j]!;
+    const node = header.nodes[j]!;
+    if (node.length !== n || node.nullCount < 0 || node.nullCount > n) return null;
+    if (node.nullCount > 0 && !inside(header.buffers[2 * j]!, Math.ceil(n / 8))) return null;
+    if (!inside(header.buffers[2 * j + 1]!, w === 0 ? Math.ceil(n / 8) : n * w)) return null;
+  }
   const bitsPerRow = widths.reduce((s, w) => s + (w === 0 ? 1 : 8 * w) + 1, 0);
   const rows = Math.max(8, Math.min(MAX_BATCH_ROWS, Math.floor((8 * MAX_BATCH_BYTES) / bitsPerRow)) & ~7);
   return header.length > rows ? { rows, widths } : null;
@@ -84,7 +97,7 @@ export async function* sliceMessages(fh: FileHandle, bodyStart: number, header: 
     widths.forEach((w, j) => {
       const validity = header.buffers[2 * j]!;
       const values = header.buffers[2 * j + 1]!;
-      const hasNulls = header.nodes[j]!.nullCount > 0 && validity.length > 0;
+      const hasNulls = header.nodes[j]!.nullCount > 0;
       take(validity.offset + a / 8, hasNulls ? Math.ceil(m / 8) : 0);
       take(w === 0 ? values.offset + a / 8 : values.offset + a * w, w === 0 ? Math.ceil(m / 8) : m * w);
       nodes.push(new FieldNode(m, 0)); // null counts filled in below, from the bytes read
