@@ -251,13 +251,13 @@ export function rowTimesMatrix(z: Float64Array, a: Float64Array, n: number, m: n
  * - m = 1: numpy calls gemv, whose kernel keeps four lanes (l mod 4) over the whole blocks of four, sums
  *   them as (l0 + l2) + (l1 + l3), then adds the last n mod 4 terms as the compiled C tail does;
  * - m > 1: gemm: the first product rounded, then one fused multiply-add per further term, in order.
- * Checked bit for bit against numpy 1.24.2 / OpenBLAS 0.3.21 (SkylakeX kernels): m = 1 for n up to 12;
- * m = 2, 3, 4, 16, 32 for n up to 32; and any m up to 15 while rows x m x n <= 10^6 (OpenBLAS's small-matrix
- * kernel). make_classification's products are the informative block of each cluster (its rows x
- * n_informative x n_informative) and the redundant block (all rows x n_informative x n_redundant). The
- * large-matrix kernels order some sums differently for other widths, so with a large dataset and
- * n_informative or n_redundant in 5..15 (100000 rows, n_informative=10: a quarter of those columns' values)
- * some informative or redundant values differ from numpy's in the last bit.
+ * Checked bit for bit against numpy 1.24.2 / OpenBLAS 0.3.21 (SkylakeX kernels) with one BLAS thread
+ * (OPENBLAS_NUM_THREADS=1), for every shape tried (make_classification up to 200000 rows, n_informative=25,
+ * n_redundant=10). With several BLAS threads, numpy's own result depends on the thread count: a large
+ * product (rows x m x n above 10^6) of 5 to 15 (17 to 31, ...) columns is shared between the threads, and
+ * then some of its sums come out in another order (some columns, not all): those values differ from ours
+ * (and from a one-thread numpy) in the last bit. Measured: the differences vanish with one thread.
+ * Products of 1-4, 16 and 32 columns, and small ones, are the same with one thread or two.
  */
 export function dotColumn(z: Float64Array, at: number, a: Float64Array, n: number, m: number, j: number): number {
   if (m === 1) {
