@@ -119,6 +119,79 @@ export function binaryClfCurveSorted(sorted: Float64Array, positive: Uint8Array)
   return { fps, tps, thresholds: thr };
 }
 
+/**
+ * `trapezoidArea` of `rocFromCurve(curve, true)`'s fpr and tpr (scikit-learn's `roc_auc_score`), computed
+ * from the curve without building the ROC arrays: the same kept points, the same terms, the same
+ * pairwise sum, so the same double. 12 bytes per point instead of about 60 (1e7 distinct scores: 120 MB,
+ * not 600). Curves without positives or negatives go through the arrays, for their NaN.
+ */
+export function rocAucFromCurve(curve: ClfCurve): number {
+  const { fps, tps } = curve;
+  const len = fps.length;
+  const fLast = fps[len - 1]!;
+  const tLast = tps[len - 1]!;
+  if (len <= 2 || !(fLast > 0) || !(tLast > 0)) {
+    const roc = rocFromCurve(curve, true);
+    return trapezoidArea(roc.fpr, roc.tpr);
+  }
+  // The kept points, as rocFromCurve keeps them; the ROC is (0, 0) then point j at kept index keep[j - 1].
+  const keep = new Uint32Array(len);
+  let k = 0;
+  keep[k++] = 0;
+  for (let i = 0; i < len - 2; i++) {
+    const dF = fps[i + 2]! - fps[i + 1]! - (fps[i + 1]! - fps[i]!);
+    const dT = tps[i + 2]! - tps[i + 1]! - (tps[i + 1]! - tps[i]!);
+    if (dF !== 0 || dT !== 0) keep[k++] = i + 1;
+  }
+  keep[k++] = len - 1;
+  let direction = 1;
+  let anyNeg = false;
+  let allNonPos = true;
+  let xPrev = 0;
+  for (let j = 1; j <= k; j++) {
+    const x = fps[keep[j - 1]!]! / fLast;
+    const dx = x - xPrev;
+    if (dx < 0) anyNeg = true;
+    if (dx > 0) allNonPos = false;
+    xPrev = x;
+  }
+  if (anyNeg) direction = allNonPos ? -1 : NaN;
+  const terms = new Float64Array(k);
+  xPrev = 0;
+  let yPrev = 0;
+  for (let j = 1; j <= k; j++) {
+    const i = keep[j - 1]!;
+    const x = fps[i]! / fLast;
+    const y = tps[i]! / tLast;
+    terms[j - 1] = ((x - xPrev) * (y + yPrev)) / 2.0;
+    xPrev = x;
+    yPrev = y;
+  }
+  return direction * pairwiseSum(terms);
+}
+
+/**
+ * `-np.sum(np.diff(recall) * precision[:-1])` over `precisionRecallFromCurve(curve)` (scikit-learn's `average_precision_score`)
+ * without building the precision-recall arrays: the same terms, the same pairwise sum, so the same double.
+ * 8 bytes per point instead of 32.
+ */
+export function averagePrecisionFromCurve(curve: ClfCurve): number {
+  const { fps, tps } = curve;
+  const m = tps.length;
+  const tLast = tps[m - 1]!;
+  // PR point i (i < m) is curve point m - 1 - i; point m is (recall 0, precision 1).
+  const precision = (i: number) => {
+    if (i === m) return 1;
+    const r = m - 1 - i;
+    const ps = tps[r]! + fps[r]!;
+    return ps !== 0 ? tps[r]! / ps : 0;
+  };
+  const recall = (i: number) => (i === m ? 0 : tLast === 0 ? 1 : tps[m - 1 - i]! / tLast);
+  const terms = new Float64Array(m);
+  for (let i = 0; i < m; i++) terms[i] = (recall(i + 1) - recall(i)) * precision(i);
+  return -pairwiseSum(terms);
+}
+
 /** ROC points as scikit-learn 1.2.1 returns them (thresholds[0] = max score + 1). */
 export interface RocCurve {
   fpr: Float64Array;
@@ -220,10 +293,3 @@ export function precisionRecallFromCurve(curve: ClfCurve): PrCurve {
   return { precision, recall, thresholds: thr, warnings };
 }
 
-/** `-np.sum(np.diff(recall) * precision[:-1])`. */
-export function averagePrecisionFromPr(pr: PrCurve): number {
-  const m = pr.recall.length;
-  const terms = new Float64Array(m - 1);
-  for (let i = 0; i < m - 1; i++) terms[i] = (pr.recall[i + 1]! - pr.recall[i]!) * pr.precision[i]!;
-  return -pairwiseSum(terms);
-}

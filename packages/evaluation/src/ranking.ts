@@ -5,7 +5,7 @@
  */
 import { InvalidParameterError } from '@sigmoid/arrow-store';
 import { ClassIndex, checkFiniteScores, checkLength, checkMatrix, checkProbabilities, checkProbabilityRows, checkSampleWeight, type NumericArray } from './classes.js';
-import { binaryClfCurve, binaryClfCurveSorted, averagePrecisionFromPr, precisionRecallFromCurve, rocFromCurve, trapezoidArea, type ClfCurve, type PrCurve, type RocCurve } from './binary-curve.js';
+import { averagePrecisionFromCurve, binaryClfCurve, binaryClfCurveSorted, precisionRecallFromCurve, rocAucFromCurve, rocFromCurve, type ClfCurve, type PrCurve, type RocCurve } from './binary-curve.js';
 import { calibrationEdges, calibrationFromBins, checkNBins, searchLeft, type CalibrationCurve, type CalibrationStrategy } from './calibration.js';
 import { EmptyInputError, IncompatibleStateError, UndefinedMetricError } from './errors.js';
 import { argsortStable, sortWithFlags } from './sort.js';
@@ -268,8 +268,7 @@ export class RankingAccumulator {
       return false;
     })();
     if (!present || !otherPresent) throw new UndefinedMetricError('Only one class present in y_true. ROC AUC score is not defined in that case.', { classes: [...this.classes] });
-    const roc = rocFromCurve(this.curve(classIdx), true);
-    return trapezoidArea(roc.fpr, roc.tpr);
+    return rocAucFromCurve(this.curve(classIdx));
   }
 
   /**
@@ -311,8 +310,7 @@ export class RankingAccumulator {
       for (let i = 0; i < this.n; i++) weights.fill(this.weights[i]!, i * k, (i + 1) * k);
     }
     const curve = binaryClfCurve(argsortStable(scores, m), scores, positive, weights);
-    const roc = rocFromCurve(curve, true);
-    return trapezoidArea(roc.fpr, roc.tpr);
+    return rocAucFromCurve(curve);
   }
 
   /** scikit-learn 1.2.1's `roc_curve` (thresholds[0] = max score + 1). */
@@ -330,7 +328,7 @@ export class RankingAccumulator {
   /** scikit-learn's `average_precision_score` (binary; in 'ovr' mode, of one class via `classLabel`). */
   averagePrecision(options: { posLabel?: number; classLabel?: number } = {}): number {
     this.requireSamples('average_precision_score');
-    return averagePrecisionFromPr(precisionRecallFromCurve(this.curve(this.curveClass(options))));
+    return averagePrecisionFromCurve(this.curve(this.curveClass(options)));
   }
 
   private curveClass(options: { posLabel?: number; classLabel?: number }): number {

@@ -5,8 +5,10 @@
 function radixImage(keys: Float64Array, n: number): { lo: Uint32Array<ArrayBuffer>; hi: Uint32Array<ArrayBuffer>; hist: Uint32Array<ArrayBuffer> } {
   const bits = new Uint32Array(2);
   const asFloat = new Float64Array(bits.buffer);
-  const lo = new Uint32Array(n);
-  const hi = new Uint32Array(n);
+  // Both words in one buffer of 8n bytes, which a Float64Array(n) can take over once they are done with.
+  const words = new ArrayBuffer(8 * n);
+  const lo = new Uint32Array(words, 0, n);
+  const hi = new Uint32Array(words, 4 * n, n);
   const hist = new Uint32Array(4 * 65536);
   for (let i = 0; i < n; i++) {
     asFloat[0] = keys[i]! + 0;
@@ -96,8 +98,9 @@ export function sortWithFlags(keys: Float64Array, flags: Uint8Array, n = keys.le
   let { lo, hi } = image;
   const { hist } = image;
   let fl = flags.slice(0, n);
-  let lo2 = new Uint32Array(n);
-  let hi2 = new Uint32Array(n);
+  const scratch = new ArrayBuffer(8 * n);
+  let lo2 = new Uint32Array(scratch, 0, n);
+  let hi2 = new Uint32Array(scratch, 4 * n, n);
   let fl2 = new Uint8Array(n);
   for (let pass = 0; pass < 4; pass++) {
     const base = pass * 65536;
@@ -115,8 +118,9 @@ export function sortWithFlags(keys: Float64Array, flags: Uint8Array, n = keys.le
     [hi, hi2] = [hi2, hi];
     [fl, fl2] = [fl2, fl];
   }
-  const sorted = new Float64Array(n);
-  const words = new Uint32Array(sorted.buffer);
+  // The sorted doubles go into the buffer the image no longer occupies (the last pass's source).
+  const sorted = new Float64Array(lo2.buffer as ArrayBuffer, 0, n);
+  const words = new Uint32Array(sorted.buffer, 0, 2 * n);
   const littleEndian = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
   for (let i = 0; i < n; i++) {
     let h = hi[i]!;
