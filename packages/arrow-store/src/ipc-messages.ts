@@ -14,6 +14,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Message, MessageHeader, RecordBatch, RecordBatchReader, Table, tableToIPC, type Schema } from 'apache-arrow';
 import { readAhead } from './read-ahead.js';
+import { readFully } from './read-fully.js';
 import { slicePlan, sliceMessages } from './ipc-split.js';
 import type { RecyclableBatches } from './recycling.js';
 
@@ -83,17 +84,6 @@ export function recyclable<T extends AsyncIterable<RecordBatch>>(batches: T): T 
 
 /** A message whose framing or length does not fit the bytes (the caller names the file). */
 export class IpcFramingError extends Error {}
-
-/** Reads up to `length` bytes at `position` into `buf` at `offset`; returns the bytes read (short only at end of file). */
-async function readFully(fh: FileHandle, buf: Uint8Array, offset: number, length: number, position: number): Promise<number> {
-  let done = 0;
-  while (done < length) {
-    const { bytesRead } = await fh.read(buf, offset + done, length - done, position + done);
-    if (bytesRead === 0) break;
-    done += bytesRead;
-  }
-  return done;
-}
 
 /**
  * The encapsulated IPC messages (0xFFFFFFFF, metadata length, metadata, body) in bytes [start, end) of

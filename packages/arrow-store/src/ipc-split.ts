@@ -13,6 +13,7 @@ import { DataType, Message, type Schema } from 'apache-arrow';
 import { BufferRegion, FieldNode, RecordBatch as RecordBatchHeader } from 'apache-arrow/ipc/metadata/message';
 import { MAX_BATCH_BYTES, MAX_BATCH_ROWS } from './batch-slices.js';
 import type { MessagePool } from './ipc-messages.js';
+import { readFully } from './read-fully.js';
 
 const CONTINUATION = 0xffffffff;
 const align8 = (n: number) => (n + 7) & ~7;
@@ -50,15 +51,6 @@ export function slicePlan(schema: Schema | undefined, header: RecordBatchHeader,
   const bitsPerRow = widths.reduce((s, w) => s + (w === 0 ? 1 : 8 * w) + 1, 0);
   const rows = Math.max(8, Math.min(MAX_BATCH_ROWS, Math.floor((8 * MAX_BATCH_BYTES) / bitsPerRow)) & ~7);
   return header.length > rows ? { rows, widths } : null;
-}
-
-async function readFully(fh: FileHandle, buf: Uint8Array, offset: number, length: number, position: number): Promise<void> {
-  let done = 0;
-  while (done < length) {
-    const { bytesRead } = await fh.read(buf, offset + done, length - done, position + done);
-    if (bytesRead === 0) throw new Error(`expected ${length} bytes at byte ${position} but the data ends after ${done}`);
-    done += bytesRead;
-  }
 }
 
 /** Zero bits among the first `n` bits of `bytes` (the nulls of a validity bitmap). */
@@ -111,7 +103,10 @@ export async function* sliceMessages(fh: FileHandle, bodyStart: number, header: 
     view.setUint32(0, CONTINUATION, true);
     view.setInt32(4, metaLength, true);
     const bodyAt = 8 + metaLength;
-    await Promise.all(reads.map((r) => readFully(fh, buf, bodyAt + r.to, r.length, r.from)));
+    const got = await Promise.all(reads.map((r) => readFully(fh, buf, bodyAt + r.to, r.length, r.from)));
+    got.forEach((n, k) => {
+      if (n < reads[k]!.length) throw new Error(`expected ${reads[k]!.length} bytes at byte ${reads[k]!.from} but the data ends after ${n}`);
+    });
     // Padding between buffers is zero.
     for (let k = 0; k < regions.length; k++) {
       const r = regions[k]!;

@@ -2,22 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { averagePrecisionFromCurve, binaryClfCurveSorted, precisionRecallFromCurve, rocAucFromCurve, rocFromCurve, trapezoidArea } from './binary-curve.js';
 import { pairwiseSum } from './summation.js';
 import { sortWithFlags } from './sort.js';
-
-/** A seeded stream of uniforms (mulberry32). */
-function uniforms(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './test-support/mulberry32.js';
 
 /** The curve of n scores (rounded to `levels` values when given, for ties) with P(positive) = `p`. */
 function curveOf(n: number, seed: number, levels: number | null, p: number) {
-  const u = uniforms(seed);
+  const u = mulberry32(seed);
   const scores = new Float64Array(n);
   const flags = new Uint8Array(n);
   for (let i = 0; i < n; i++) {

@@ -120,6 +120,24 @@ export function binaryClfCurveSorted(sorted: Float64Array, positive: Uint8Array)
 }
 
 /**
+ * The points `roc_curve(drop_intermediate=True)` keeps (3 or more points): both ends, and every point
+ * where the second difference of fps or tps (np.diff(_, 2)) is non-zero.
+ */
+function keptPoints(fps: Float64Array, tps: Float64Array): Uint32Array {
+  const len = fps.length;
+  const keep = new Uint32Array(len);
+  let k = 0;
+  keep[k++] = 0;
+  for (let i = 0; i < len - 2; i++) {
+    const dF = fps[i + 2]! - fps[i + 1]! - (fps[i + 1]! - fps[i]!);
+    const dT = tps[i + 2]! - tps[i + 1]! - (tps[i + 1]! - tps[i]!);
+    if (dF !== 0 || dT !== 0) keep[k++] = i + 1;
+  }
+  keep[k++] = len - 1;
+  return keep.subarray(0, k);
+}
+
+/**
  * `trapezoidArea` of `rocFromCurve(curve, true)`'s fpr and tpr (scikit-learn's `roc_auc_score`), computed
  * from the curve without building the ROC arrays: the same kept points, the same terms, the same
  * pairwise sum, so the same double. 12 bytes per point instead of about 60 (1e7 distinct scores: 120 MB,
@@ -134,39 +152,24 @@ export function rocAucFromCurve(curve: ClfCurve): number {
     const roc = rocFromCurve(curve, true);
     return trapezoidArea(roc.fpr, roc.tpr);
   }
-  // The kept points, as rocFromCurve keeps them; the ROC is (0, 0) then point j at kept index keep[j - 1].
-  const keep = new Uint32Array(len);
-  let k = 0;
-  keep[k++] = 0;
-  for (let i = 0; i < len - 2; i++) {
-    const dF = fps[i + 2]! - fps[i + 1]! - (fps[i + 1]! - fps[i]!);
-    const dT = tps[i + 2]! - tps[i + 1]! - (tps[i + 1]! - tps[i]!);
-    if (dF !== 0 || dT !== 0) keep[k++] = i + 1;
-  }
-  keep[k++] = len - 1;
-  let direction = 1;
+  // The ROC is (0, 0), then the kept points as rocFromCurve keeps them; trapezoidArea's terms and direction.
+  const keep = keptPoints(fps, tps);
+  const terms = new Float64Array(keep.length);
   let anyNeg = false;
   let allNonPos = true;
   let xPrev = 0;
-  for (let j = 1; j <= k; j++) {
-    const x = fps[keep[j - 1]!]! / fLast;
+  let yPrev = 0;
+  for (let j = 0; j < keep.length; j++) {
+    const x = fps[keep[j]!]! / fLast;
+    const y = tps[keep[j]!]! / tLast;
     const dx = x - xPrev;
     if (dx < 0) anyNeg = true;
     if (dx > 0) allNonPos = false;
-    xPrev = x;
-  }
-  if (anyNeg) direction = allNonPos ? -1 : NaN;
-  const terms = new Float64Array(k);
-  xPrev = 0;
-  let yPrev = 0;
-  for (let j = 1; j <= k; j++) {
-    const i = keep[j - 1]!;
-    const x = fps[i]! / fLast;
-    const y = tps[i]! / tLast;
-    terms[j - 1] = ((x - xPrev) * (y + yPrev)) / 2.0;
+    terms[j] = (dx * (y + yPrev)) / 2.0;
     xPrev = x;
     yPrev = y;
   }
+  const direction = anyNeg ? (allNonPos ? -1 : NaN) : 1;
   return direction * pairwiseSum(terms);
 }
 
@@ -204,17 +207,8 @@ export function rocFromCurve(curve: ClfCurve, dropIntermediate: boolean): RocCur
   let { fps, tps, thresholds } = curve;
   const warnings: string[] = [];
   if (dropIntermediate && fps.length > 2) {
-    // keep a point where the second difference of fps or tps is non-zero (np.diff(_, 2)), and both ends
-    const len = fps.length;
-    const keep = new Uint32Array(len);
-    let k = 0;
-    keep[k++] = 0;
-    for (let i = 0; i < len - 2; i++) {
-      const dF = fps[i + 2]! - fps[i + 1]! - (fps[i + 1]! - fps[i]!);
-      const dT = tps[i + 2]! - tps[i + 1]! - (tps[i + 1]! - tps[i]!);
-      if (dF !== 0 || dT !== 0) keep[k++] = i + 1;
-    }
-    keep[k++] = len - 1;
+    const keep = keptPoints(fps, tps);
+    const k = keep.length;
     const f2 = new Float64Array(k);
     const t2 = new Float64Array(k);
     const h2 = new Float64Array(k);

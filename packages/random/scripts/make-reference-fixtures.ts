@@ -20,7 +20,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { logArguments, polarArgumentsAt, type LogArgumentKind } from '../src/test-support/log-arguments.js';
+import { canonicalBytes, logArguments, polarArgumentsAt, type LogArgumentKind } from '../src/test-support/log-arguments.js';
 
 const SEEDS = [0, 1, 2, 42, 12345];
 const NORMALS = 2_000_000;
@@ -39,19 +39,7 @@ function python(code: string, ...args: string[]): string {
   return py.stdout;
 }
 
-/** Bytes of `ys` with every NaN written as 0x7ff8000000000000 (glibc's NaN signs and payloads are not compared). */
-function canonicalBytes(ys: Float64Array): Buffer {
-  const copy = Float64Array.from(ys);
-  const words = new Uint32Array(copy.buffer);
-  for (let i = 0; i < copy.length; i++) {
-    if (Number.isNaN(copy[i])) {
-      words[2 * i] = 0;
-      words[2 * i + 1] = 0x7ff80000;
-    }
-  }
-  return Buffer.from(copy.buffer);
-}
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 try {
   // numpy's normals

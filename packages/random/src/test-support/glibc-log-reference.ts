@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { logArguments, type LogArgumentKind } from './log-arguments.js';
+import { canonicalBytes, logArguments, type LogArgumentKind } from './log-arguments.js';
 
 interface LogFixture {
   arguments: { count: number; seed: number };
@@ -14,18 +14,6 @@ interface LogFixture {
 
 const fixture = JSON.parse(readFileSync(new URL('./glibc-log-fixture.json', import.meta.url), 'utf8')) as LogFixture;
 
-/** Bytes of `ys` with every NaN written as 0x7ff8000000000000 (as the fixture hashes them). */
-export function canonicalBytes(ys: Float64Array): Uint8Array {
-  const copy = Float64Array.from(ys);
-  const words = new Uint32Array(copy.buffer);
-  for (let i = 0; i < copy.length; i++) {
-    if (Number.isNaN(copy[i])) {
-      words[2 * i] = 0;
-      words[2 * i + 1] = 0x7ff80000;
-    }
-  }
-  return new Uint8Array(copy.buffer);
-}
 
 let cached: Map<LogArgumentKind, Float64Array> | undefined;
 

@@ -94,3 +94,16 @@ export function polarArgumentsAt(seed: number, indices: readonly number[]): Floa
   });
   return out;
 }
+
+/** Bytes of `ys` with every NaN written as 0x7ff8000000000000 (glibc's NaN signs and payloads are not compared: the fixture hashes these bytes). */
+export function canonicalBytes(ys: Float64Array): Uint8Array {
+  const copy = Float64Array.from(ys);
+  const words = new Uint32Array(copy.buffer);
+  for (let i = 0; i < copy.length; i++) {
+    if (Number.isNaN(copy[i])) {
+      words[2 * i] = 0;
+      words[2 * i + 1] = 0x7ff80000;
+    }
+  }
+  return new Uint8Array(copy.buffer);
+}
